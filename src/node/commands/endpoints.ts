@@ -1,0 +1,39 @@
+import { catalog, families } from '../../core/catalog/index.ts';
+import { partLabel } from '../../core/signing/stringToSign.ts';
+import type { Command } from '../cli.ts';
+
+export const endpointsCommand: Command = {
+  summary: 'List every PayWay endpoint in the catalog.',
+  usage: 'payway endpoints [--json]',
+  options: { json: { type: 'boolean' } },
+  async run({ values }, io) {
+    const rows = catalog.map((e) => {
+      const variant = e.variants.find((v) => v.default) ?? e.variants[0]!;
+      return {
+        id: e.id,
+        family: e.family,
+        name: e.name,
+        method: e.method,
+        path: e.path,
+        contentType: e.contentType,
+        hashFields: variant.hash.fields.map(partLabel),
+        algorithm: variant.hash.algorithm,
+        encoding: variant.hash.output,
+        variants: e.variants.map((v) => ({ id: v.id, label: v.label, default: !!v.default, basis: v.basis })),
+      };
+    });
+    if (values.json) {
+      io.out(JSON.stringify(rows, null, 2));
+      return 0;
+    }
+    for (const family of families) {
+      io.out(`\n${family.name}`);
+      for (const row of rows.filter((r) => r.family === family.id)) {
+        const variants = row.variants.length > 1 ? `  variants: ${row.variants.map((v) => v.id + (v.default ? '*' : '')).join(', ')}` : '';
+        io.out(`  ${row.id.padEnd(30)} ${row.method} ${row.path}  (${row.contentType})`);
+        io.out(`  ${''.padEnd(30)} hash ${row.algorithm} → ${row.encoding} of ${row.hashFields.join(' . ')}${variants}`);
+      }
+    }
+    return 0;
+  },
+};

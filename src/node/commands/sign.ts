@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import { getEndpoint, isEndpointId } from '../../core/catalog/index.ts';
+import { buildRequest, exampleInputs } from '../../core/signing/buildRequest.ts';
+import type { Command } from '../cli.ts';
+import { formatTrace } from '../formatTrace.ts';
+import { parsePairs, UsageError } from '../usage.ts';
+
+const usage =
+  'payway sign <endpoint-id> --key <key> [--wire name=value]... [--input name=value]... [--rsa-public-key <pem-file>] [--variant <name>] [--examples] [--json]';
+
+export const signCommand: Command = {
+  summary: 'Build and sign a request; print every step (or one JSON object with --json).',
+  usage,
+  options: {
+    key: { type: 'string' },
+    wire: { type: 'string', multiple: true },
+    input: { type: 'string', multiple: true },
+    'rsa-public-key': { type: 'string' },
+    variant: { type: 'string' },
+    examples: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run({ positionals, values }, io) {
+    const [id, ...extra] = positionals;
+    if (!id) throw new UsageError('missing <endpoint-id> (see "payway endpoints")', usage);
+    if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`, usage);
+    if (!isEndpointId(id)) throw new UsageError(`unknown endpoint "${id}" (see "payway endpoints")`, usage);
+    if (typeof values.key !== 'string') throw new UsageError('missing --key <key> (the API key, or the partner key for partner endpoints)', usage);
+    const endpoint = getEndpoint(id);
+    const variant = values.variant as string | undefined;
+    if (variant !== undefined && !endpoint.variants.some((v) => v.id === variant)) {
+      throw new UsageError(`endpoint "${id}" has no variant "${variant}"; known: ${endpoint.variants.map((v) => v.id).join(', ')}`, usage);
+    }
+    const inputs = { ...(values.examples ? exampleInputs(endpoint, variant) : {}), ...parsePairs('input', values.input as string[], usage) };
+    const wire = parsePairs('wire', values.wire as string[], usage);
+    let rsaPublicKeyPem: string | undefined;
+    const pemPath = values['rsa-public-key'] as string | undefined;
+    if (pemPath !== undefined) {
+      try {
+        rsaPublicKeyPem = await readFile(pemPath, 'utf8');
+      } catch (error) {
+        throw new UsageError(`--rsa-public-key: cannot read "${pemPath}" (${(error as NodeJS.ErrnoException).code ?? error})`, usage);
+      }
+    }
+    const key = values.key;
+    const trace = await buildRequest(endpoint, inputs, { apiKey: key, partnerKey: key, rsaPublicKeyPem }, { variant, wire });
+    if (values.json) {
+      io.out(
+        JSON.stringify({
+          endpoint: trace.endpoint,
+          variant: trace.variant,
+          stringToSign: trace.stringToSign,
+          segments: trace.segments,
+          algorithm: trace.signature.algorithm,
+          encoding: trace.signature.output,
+          digestHex: trace.signature.digestHex,
+          hash: trace.signature.hash,
+          wire: Object.fromEntries(trace.wire),
+          problems: trace.problems,
+        }),
+      );
+    } else {
+      io.out(formatTrace(trace));
+    }
+    return trace.problems.some((p) => p.severity === 'error') ? 1 : 0;
+  },
+};

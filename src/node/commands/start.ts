@@ -1,0 +1,59 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from '../cli.ts';
+import { startStaticServer } from '../staticServer.ts';
+import { UsageError } from '../usage.ts';
+
+const usage = 'payway start [--port N] [--host H] [--build | --no-build]';
+const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../..');
+const distDir = join(repoRoot, 'dist');
+
+/** Newest modification time below `path` (files only), skipping nothing but missing paths. */
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** The build is stale when the sources the app is built from changed after dist/index.html. */
+export function buildIsStale(): boolean {
+  const built = join(distDir, 'index.html');
+  if (!existsSync(built)) return true;
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].map((p) => newestMtime(join(repoRoot, p)));
+  return Math.max(...sources) > statSync(built).mtimeMs;
+}
+
+export const startCommand: Command = {
+  summary: 'Build the app if needed and serve it on 127.0.0.1 (prints the URL).',
+  usage,
+  options: { port: { type: 'string' }, host: { type: 'string' }, build: { type: 'boolean' }, 'no-build': { type: 'boolean' } },
+  async run({ positionals, values }, io) {
+    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`, usage);
+    const port = values.port === undefined ? 4173 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port "${values.port}" is not a port number`, usage);
+    const host = (values.host as string | undefined) ?? '127.0.0.1';
+    const mustBuild = values.build || (!values['no-build'] && buildIsStale());
+    if (mustBuild) {
+      io.out('Building the app (vite build)…');
+      const { build } = await import('vite');
+      await build({ root: repoRoot, logLevel: 'warn' });
+    } else if (!existsSync(join(distDir, 'index.html'))) {
+      throw new Error('dist/ has no build; run without --no-build');
+    }
+    const server = await startStaticServer({ root: distDir, host, port });
+    io.out(`PayWay Playground is running at ${server.url}/`);
+    if (host !== '127.0.0.1' && host !== 'localhost') {
+      io.out('Note: WebCrypto needs a secure context; browsers allow it on http://127.0.0.1 and http://localhost only.');
+    }
+    await new Promise<void>((done) => {
+      const stop = () => server.close().then(done, done);
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    return 0;
+  },
+};
