@@ -1,0 +1,49 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// Playwright cannot download browsers here: it drives Debian's Chromium (scripts/tools.js finds it).
+const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const port = 4173;
+// PW_SERVER_CMD overrides the server command, e.g. `npx vite preview --port 4173 --strictPort`.
+const command = process.env.PW_SERVER_CMD || `node bin/payway.js start --port ${port}`;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  outputDir: 'test-results',
+  workers: 2,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: 'list',
+  use: {
+    // 127.0.0.1 is a secure context, so the page has crypto.subtle.
+    baseURL: `http://127.0.0.1:${port}`,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command,
+    url: `http://127.0.0.1:${port}`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 120_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,67 @@
+// `npm test`: every check the project has, in order, stopping at the first failure.
+//   tools → type check → unit tests → PHP conformance → build → end-to-end
+// Missing tools are installed (as root on Debian) or the run fails with what to install; nothing is
+// skipped, in CI or out of it.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureChromium, ensurePhp } from './tools.js';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+const tools = { chromium: '', php: '' };
+const results = [];
+
+function header(title) {
+  const line = '='.repeat(72);
+  console.log(`\n${line}\n== ${title}\n${line}`);
+}
+
+/** A stage is a function that throws (or returns false) on failure. */
+function stage(title, fn) {
+  header(title);
+  const start = performance.now();
+  let ok = false;
+  let error;
+  try {
+    ok = fn() !== false;
+  } catch (e) {
+    error = e;
+  }
+  const seconds = ((performance.now() - start) / 1000).toFixed(1);
+  results.push({ title, ok, seconds });
+  if (!ok) {
+    if (error) console.error(`\n${error.message ?? error}`);
+    summary();
+    process.exit(1);
+  }
+}
+
+function run(command, args, env = {}) {
+  console.log(`$ ${[command.startsWith(root) ? command.slice(root.length + 1) : command, ...args].join(' ')}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.error) throw result.error;
+  return result.status === 0;
+}
+
+function summary() {
+  console.log('\nSummary');
+  for (const r of results) console.log(`  ${r.ok ? 'PASS' : 'FAIL'}  ${r.title.padEnd(24)} ${r.seconds.padStart(6)} s`);
+}
+
+stage('Tools', () => {
+  tools.chromium = ensureChromium();
+  console.log(`chromium: ${tools.chromium}`);
+  tools.php = ensurePhp();
+  console.log(`php:      ${tools.php}`);
+});
+stage('Type check', () => run(bin('svelte-check'), ['--tsconfig', './tsconfig.json', '--fail-on-warnings']));
+stage('Unit tests', () => run(bin('vitest'), ['run']));
+stage('PHP conformance', () =>
+  run(bin('vitest'), ['run', '--config', 'vitest.conformance.config.ts'], { PHP_PATH: tools.php }),
+);
+stage('Build', () => run(bin('vite'), ['build']));
+stage('End-to-end', () => run(bin('playwright'), ['test'], { CHROMIUM_PATH: tools.chromium }));
+
+summary();

@@ -1,0 +1,4 @@
+// Svelte compiler options shared by Vite, Vitest and svelte-check. Runes everywhere.
+export default {
+  compilerOptions: { runes: true },
+};
