@@ -12,9 +12,11 @@ export interface Command {
 
 const commands: Record<string, () => Promise<Command>> = {
   start: async () => (await import('./commands/start.ts')).startCommand,
+  mock: async () => (await import('./commands/mock.ts')).mockCommand,
   endpoints: async () => (await import('./commands/endpoints.ts')).endpointsCommand,
   sign: async () => (await import('./commands/sign.ts')).signCommand,
   'verify-callback': async () => (await import('./commands/verifyCallback.ts')).verifyCallbackCommand,
+  doctor: async () => (await import('./commands/doctor.ts')).doctorCommand,
 };
 
 const defaultIo: Io = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') };
@@ -28,9 +30,13 @@ async function overview(): Promise<string> {
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name) {
+    io.err(await overview());
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.out(await overview());
-    return name ? 0 : 2;
+    return 0;
   }
   const load = commands[name];
   if (!load) {

@@ -660,7 +660,7 @@ export const checkoutEndpoints: EndpointSpec[] = [
       success: code('00', 'Success!', { basis: 'doc' }),
       wrongHash: code('5', 'Wrong hash', { http: 403, basis: 'doc', hint: wrongHashHint }),
       validation: code('6', 'Transaction not found', {
-        basis: 'doc',
+        basis: 'inference',
         hint: 'No validation code is documented for this endpoint; the emulator answers "not found" for a missing or malformed field.',
       }),
       merchantNotFound: code('8', 'Invalid merchant profile', { basis: 'doc' }),
@@ -719,7 +719,7 @@ export const checkoutEndpoints: EndpointSpec[] = [
       wrongHash: code('1', 'Wrong Hash', { http: 403, basis: 'doc', hint: wrongHashHint }),
       validation: code('5', 'Transaction not found', {
         http: 403,
-        basis: 'doc',
+        basis: 'inference',
         hint: 'No validation code is documented for this endpoint; the emulator answers "not found" for a missing or malformed field.',
       }),
       merchantNotFound: code('26', 'Invalid merchant profile', { basis: 'doc' }),
@@ -811,7 +811,7 @@ export const checkoutEndpoints: EndpointSpec[] = [
       wrongHash: code('5', 'Invalid hash', { http: 403, basis: 'doc', hint: wrongHashHint }),
       validation: code('6', 'Transaction not found', {
         numeric: true,
-        basis: 'doc',
+        basis: 'inference',
         hint: 'No validation code is documented for this endpoint; the emulator answers "not found" for a missing or malformed field.',
       }),
       merchantNotFound: code('8', 'Invalid merchant profile', { basis: 'doc' }),
@@ -899,7 +899,7 @@ export const checkoutEndpoints: EndpointSpec[] = [
       notFound: code('PTL36', 'Transaction not found or is invalid', { http: 403, basis: 'sandbox' }),
       cannotDecrypt: code('PTL05', 'Parameter invalid format', {
         http: 400,
-        basis: 'doc',
+        basis: 'inference',
         hint: 'No decryption-failure code is documented for refund; the emulator answers PTL05 when merchant_auth cannot be decrypted.',
       }),
     },
@@ -1181,7 +1181,7 @@ export const checkoutEndpoints: EndpointSpec[] = [
       success: code('00', 'Success!', { basis: 'doc' }),
       wrongHash: code('1', 'Wrong hash', { basis: 'doc', hint: wrongHashHint }),
       validation: code('1', 'Wrong hash', {
-        basis: 'doc',
+        basis: 'inference',
         hint: 'No validation code is documented for this endpoint; a missing or malformed req_time can only show up as a hash mismatch.',
       }),
       merchantNotFound: code('26', 'Invalid merchant profile', { basis: 'doc' }),

@@ -21,6 +21,11 @@ import {
 } from './checkout.ts';
 
 /** Demo token pair the examples use; the emulator's demo merchant should hold a token with these values. */
+/** Marks fields the docs have the merchant send without hashing them, saying which fields are hashed. */
+const sentNotHashed =
+  (hashed: string) =>
+  (field: FieldSpec): FieldSpec => ({ ...field, notHashed: true, note: `Sent but not hashed: the documented hash covers only ${hashed}.` });
+
 export const DEMO_CTID = 'CUST0001';
 export const DEMO_PWT = 'DEMOPWT0001';
 
@@ -59,11 +64,11 @@ const accountSuccess = code('00', 'Success', { basis: 'doc' });
 // The old /api/aof/* pages document no wrong-hash or unknown-merchant code; the emulator borrows the
 // nearest ones of the same generation (remove-card-token's "1", linked-account-details' "PW59").
 const borrowedWrongHash = code('1', 'Invalid hash value', {
-  basis: 'doc',
+  basis: 'inference',
   hint: `${wrongHashHint} (Not documented for this endpoint: the code is the one Remove card token uses.)`,
 });
 const borrowedMerchantNotFound = code('PW59', 'Invalid Merchant Profile', {
-  basis: 'doc',
+  basis: 'inference',
   hint: 'Check merchant_id and the host you call. (Documented on Get linked account details; borrowed here.)',
 });
 const invalidToken = code('29', 'Invalid ctid or pwt', {
@@ -137,7 +142,8 @@ export const cofEndpoints: EndpointSpec[] = [
       base64UrlField('return_url', 'URL that receives the linking result, sent Base64-encoded.', {
         default: "the profile's pushback_url",
         example: 'https://example.com/payway/link-callback',
-        note: 'Not in either documented hash order.',
+        notHashed: true,
+        note: 'Sent but in neither documented hash order; PayWay hashes only merchant_id, req_time, return_deeplink here.',
       }),
       returnDeeplinkField(),
     ],
@@ -203,22 +209,24 @@ export const cofEndpoints: EndpointSpec[] = [
       merchantId(),
       ctidField({ required: false, note: 'OAS marks it optional; the old docs require it.' }),
       returnParamField(),
-      personNameField('firstname'),
-      personNameField('lastname'),
-      emailField(),
-      phoneField(),
-      base64UrlField('return_url', 'URL that receives the linking result, sent Base64-encoded.', {
-        example: 'https://example.com/payway/link-callback',
-      }),
-      {
-        name: 'continue_add_card_success_url',
-        type: 'string',
-        required: false,
-        format: 'url',
-        encoding: 'none',
-        description: 'Where the payer goes after the card is saved.',
-        example: 'https://example.com/account/cards',
-      },
+      ...([
+        personNameField('firstname'),
+        personNameField('lastname'),
+        emailField(),
+        phoneField(),
+        base64UrlField('return_url', 'URL that receives the linking result, sent Base64-encoded.', {
+          example: 'https://example.com/payway/link-callback',
+        }),
+        {
+          name: 'continue_add_card_success_url',
+          type: 'string',
+          required: false,
+          format: 'url',
+          encoding: 'none',
+          description: 'Where the payer goes after the card is saved.',
+          example: 'https://example.com/account/cards',
+        },
+      ] satisfies FieldSpec[]).map(sentNotHashed('merchant_id, ctid, return_param')),
     ],
     variants: [
       {

@@ -1,16 +1,16 @@
 // catalog spec + user inputs + credentials → wire values → string-to-sign → HMAC → body, with every
 // step kept so the trace panel, the CLI and the emulator show the same thing.
 import { fieldsOf, getEndpoint, getVariant } from '../catalog/index.ts';
-import type { Encoding, EndpointId, EndpointSpec, FieldSpec, HashRecipe, RsaSpec } from '../catalog/types.ts';
-import { base64Encode } from './bytes.ts';
+import type { Encoding, EndpointId, EndpointSpec, FieldSpec, HashRecipe, RsaKeySpec, RsaSpec } from '../catalog/types.ts';
+import { base64Encode, base64ToBytes, utf8Decode } from './bytes.ts';
 import { serializeBody, type RequestBody } from './body.ts';
 import { checkField, type Problem } from './fieldChecks.ts';
 import { sign, type Signature } from './hmac.ts';
 import { inspectChars, type CharFinding } from './inspectChars.ts';
 import { inspectKey, type KeyReport } from './inspectKey.ts';
-import { parseJsonInput, serializeJson, type JsonStyle } from './jsonInput.ts';
+import { parseJsonInput, styleJson, type JsonStyle } from './jsonInput.ts';
 import { encryptChunked, parsePublicKeyPem, RsaKeyError, secureRandomBytes, type RandomBytes, type RsaTrace } from './rsa.ts';
-import { stringToSign, type Segment } from './stringToSign.ts';
+import { phpSumError, stringToSign, type Segment } from './stringToSign.ts';
 
 export interface Credentials {
   /** The HMAC key for ordinary endpoints ("public_key" / "API KEY" in PayWay's docs). */
@@ -69,24 +69,88 @@ export interface RequestTrace {
   byteLength: number;
   key: KeyReport;
   signature: Signature;
+  /** A `hash` the user passed in (as input or wire value): compared, never sent. */
+  suppliedHash?: string;
   body: RequestBody;
   problems: Problem[];
 }
 
-const describeEncoding: Record<Exclude<Encoding, 'none' | 'rsa'>, string> = {
-  base64: 'Base64 of the UTF-8 text',
-  'base64-json': 'Base64 of the JSON',
-  json: 'JSON text',
-};
+const RSA_CACHE_LIMIT = 32;
 
-/** JSON input → compact (or PHP-style) JSON, or the error that names the field and where. */
+/** JSON input → its text in the chosen style, or the error that names the field, line and column. */
 function encodeJson(field: string, input: string, style: JsonStyle, problems: Problem[]): { json: string; value?: unknown } {
   const parsed = parseJsonInput(input);
   if (!parsed.ok) {
     problems.push({ field, severity: 'error', message: `${field}: ${parsed.message}` });
     return { json: input };
   }
-  return { json: serializeJson(parsed.value, style), value: parsed.value };
+  return { json: styleJson(input, parsed.value, style), value: parsed.value };
+}
+
+const JSON_STYLE_LABEL: Record<JsonStyle, string> = {
+  compact: 'JSON, whitespace removed',
+  'as-typed': 'JSON as typed',
+  php: 'JSON re-encoded like PHP json_encode',
+};
+
+const typeOfJson = (value: unknown) => (Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value);
+
+function typeMatches(expected: RsaKeySpec['type'], value: unknown): boolean {
+  if (expected === 'integer') return Number.isInteger(value);
+  if (expected === 'array') return Array.isArray(value);
+  if (expected === 'object') return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === expected;
+}
+
+/** Keys and types of an RSA plaintext against the catalog: the acc/amt vs account/amount mix-up and co. */
+function checkRsaPlaintext(spec: RsaSpec, value: unknown, merchantId: string, problems: Problem[]): void {
+  const warn = (message: string): void => void problems.push({ field: spec.field, severity: 'warning', message: `${spec.field}: ${message}` });
+  const known = spec.keys.map((k) => k.name);
+  const checkObject = (object: Record<string, unknown>, where: string) => {
+    for (const key of spec.keys) {
+      const v = object[key.name];
+      if (v === undefined) {
+        if (key.required && key.from !== 'merchant_id') warn(`${where} has no "${key.name}" (${key.description})`);
+      } else if (!typeMatches(key.type, v) && !(key.type === 'number' && typeof v === 'string' && /^\d+(\.\d+)?$/.test(v))) {
+        warn(`in ${where}, "${key.name}" is a JSON ${typeOfJson(v)}; the docs describe a ${key.type}`);
+      }
+    }
+    const unknown = Object.keys(object).filter((k) => !known.includes(k));
+    if (unknown.length) warn(`${where} has ${unknown.map((k) => `"${k}"`).join(', ')}, which PayWay does not read here; expected keys: ${known.join(', ')}`);
+    const mcId = spec.keys.find((k) => k.from === 'merchant_id');
+    if (mcId && typeof object[mcId.name] === 'string' && merchantId && object[mcId.name] !== merchantId) {
+      warn(`"${mcId.name}" is "${String(object[mcId.name])}" but merchant_id is "${merchantId}"; they must be the same`);
+    }
+  };
+  if (spec.shape === 'array') {
+    if (!Array.isArray(value)) return warn(`must be a JSON array of objects, found a JSON ${typeOfJson(value)}`);
+    value.forEach((element, i) => {
+      if (typeof element === 'object' && element !== null && !Array.isArray(element)) checkObject(element as Record<string, unknown>, `element ${i}`);
+      else warn(`element ${i} must be an object, found a JSON ${typeOfJson(element)}`);
+    });
+  } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    checkObject(value as Record<string, unknown>, 'the JSON');
+  } else {
+    warn(`must be a JSON object, found a JSON ${typeOfJson(value)}`);
+  }
+}
+
+/** True when `text` is Base64 whose decoded text is a URL (scheme://...). */
+function isBase64OfUrl(text: string): boolean {
+  const decoded = decodeBase64Text(text);
+  return decoded !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(decoded);
+}
+
+/** Strict standard Base64 → UTF-8 text, or undefined when `text` is not that. */
+function decodeBase64Text(text: string): string | undefined {
+  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text) || text === '') return undefined;
+  return utf8Decode(base64ToBytes(text));
+}
+
+/** Replaces the JSON string value of `key` in `json` (first occurrence) without re-serialising the rest. */
+function replaceStringValue(json: string, key: string, replacement: string): string {
+  const pattern = new RegExp(`("${key}"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`);
+  return json.replace(pattern, (_m, head: string) => head + JSON.stringify(replacement));
 }
 
 interface RsaContext {
@@ -100,31 +164,33 @@ interface RsaContext {
 /** merchant_auth & co: JSON plaintext (mc_id filled in, inner Base64 applied) → RSA → Base64. */
 function encodeRsa(input: string, transforms: Transform[], ctx: RsaContext): { wire: string; trace?: RsaTrace } {
   const { spec, problems } = ctx;
-  const { json, value } = encodeJson(spec.field, input, ctx.options.jsonStyle ?? 'compact', problems);
+  const style = ctx.options.jsonStyle ?? 'compact';
+  const { json, value } = encodeJson(spec.field, input, style, problems);
   let plaintext = json;
-  if (value !== undefined && spec.shape === 'object' && value && typeof value === 'object' && !Array.isArray(value)) {
-    const object = { ...(value as Record<string, unknown>) };
-    const notes: string[] = [];
-    for (const key of spec.keys) {
-      if (key.from === 'merchant_id' && object[key.name] === undefined && ctx.merchantId) {
-        object[key.name] = ctx.merchantId;
-        notes.push(`${key.name} from merchant_id`);
-      }
-      const inner = object[key.name];
-      if (key.encoding === 'base64' && typeof inner === 'string' && /^https?:\/\//.test(inner)) {
-        object[key.name] = base64Encode(inner);
-        notes.push(`${key.name} Base64-encoded`);
-      }
-      if (key.required && object[key.name] === undefined) {
-        problems.push({ field: spec.field, severity: 'warning', message: `${spec.field}: the JSON has no "${key.name}" (${key.description})` });
+  const notes: string[] = [];
+  if (value !== undefined) {
+    checkRsaPlaintext(spec, value, ctx.merchantId, problems);
+    if (spec.shape === 'object' && value && typeof value === 'object' && !Array.isArray(value)) {
+      const object = value as Record<string, unknown>;
+      for (const key of spec.keys) {
+        const inner = object[key.name];
+        if (key.from === 'merchant_id' && inner === undefined && ctx.merchantId) {
+          // Added as the first key, as PayWay's PHP samples build it; the rest of the text is untouched.
+          const empty = Object.keys(object).length === 0;
+          plaintext = plaintext.replace(/^\s*\{/, `{"${key.name}":${JSON.stringify(ctx.merchantId)}${empty ? '' : ','}`);
+          notes.push(`${key.name} added from merchant_id`);
+        }
+        if (key.encoding === 'base64' && typeof inner === 'string' && inner !== '') {
+          if (isBase64OfUrl(inner)) notes.push(`${key.name} already Base64`);
+          else {
+            plaintext = replaceStringValue(plaintext, key.name, base64Encode(inner));
+            notes.push(`${key.name} Base64-encoded`);
+          }
+        }
       }
     }
-    plaintext = serializeJson(object, ctx.options.jsonStyle ?? 'compact');
-    if (notes.length) transforms.push({ label: `plaintext JSON (${notes.join(', ')})`, value: plaintext });
-    else transforms.push({ label: 'plaintext JSON', value: plaintext });
-  } else {
-    transforms.push({ label: 'plaintext JSON', value: plaintext });
   }
+  transforms.push({ label: `plaintext ${JSON_STYLE_LABEL[style]}${notes.length ? ` (${notes.join(', ')})` : ''}`, value: plaintext });
 
   const pem = ctx.credentials.rsaPublicKeyPem ?? '';
   let key;
@@ -135,14 +201,40 @@ function encodeRsa(input: string, transforms: Transform[], ctx: RsaContext): { w
     problems.push({ field: spec.field, severity: 'error', message: `${spec.field} cannot be encrypted: ${reason}` });
     return { wire: '' };
   }
+  const cache = ctx.options.rsaCache;
   const cacheKey = pem + '\0' + plaintext;
-  let trace = ctx.options.rsaCache?.get(cacheKey);
+  let trace = cache?.get(cacheKey);
   if (!trace) {
     trace = encryptChunked(key, plaintext, ctx.options.random ?? secureRandomBytes);
-    ctx.options.rsaCache?.set(cacheKey, trace);
+    if (cache) {
+      if (cache.size >= RSA_CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+      cache.set(cacheKey, trace);
+    }
   }
   transforms.push({ label: `RSA PKCS#1 v1.5, ${trace.chunks.length} chunk${trace.chunks.length === 1 ? '' : 's'} of ≤${trace.chunkSize} bytes, Base64`, value: trace.base64 });
   return { wire: trace.base64, trace };
+}
+
+/**
+ * A value set verbatim for a field PayWay expects encoded: decode it so the checks judge what it carries,
+ * and catch the shell pitfalls (echo's trailing newline, base64's 76-column wrapping).
+ */
+function decodeVerbatim(spec: FieldSpec, wire: string, problems: Problem[]): string {
+  if (spec.encoding !== 'base64' && spec.encoding !== 'base64-json') return wire;
+  const warn = (message: string) => problems.push({ field: spec.name, severity: 'warning', message: `${spec.name} ${message}` });
+  if (/[\r\n]/.test(wire)) warn('has line breaks inside its Base64 (GNU base64 wraps at 76 columns; use base64 -w0)');
+  if (/ /.test(wire)) warn('has spaces inside its Base64 (a "+" turned into a space by URL decoding?)');
+  const decoded = decodeBase64Text(wire.replace(/[\r\n]/g, ''));
+  if (decoded === undefined) {
+    warn(/[-_]/.test(wire) ? 'uses URL-safe Base64 ("-" or "_"); PayWay expects standard Base64 with "+", "/" and "=" padding' : 'is set verbatim but is not valid Base64');
+    return '';
+  }
+  if (/\n$/.test(decoded)) warn('decodes to text ending in a line feed (echo | base64 adds one; use printf or echo -n)');
+  if (spec.encoding === 'base64-json') {
+    const parsed = parseJsonInput(decoded);
+    if (!parsed.ok) warn(`decodes to text that is not JSON (${parsed.message})`);
+  }
+  return decoded;
 }
 
 export async function buildRequest(
@@ -155,7 +247,11 @@ export async function buildRequest(
   const variant = getVariant(endpoint, options.variant);
   const recipe = variant.hash;
   const fields = fieldsOf(endpoint, variant);
-  const verbatim = options.wire ?? {};
+  // A `hash` the user supplies is theirs to compare against, never sent beside the computed one.
+  const { hash: suppliedInputHash, ...userInputs } = inputs;
+  const { hash: suppliedWireHash, ...verbatim } = options.wire ?? {};
+  const suppliedHash = suppliedWireHash ?? suppliedInputHash;
+  const style = options.jsonStyle ?? 'compact';
   const problems: Problem[] = [];
   const now = options.now ?? new Date();
   const hashIndex = new Map<string, number>();
@@ -164,41 +260,49 @@ export async function buildRequest(
   });
 
   const known = new Set(fields.map((f) => f.name));
-  for (const name of [...Object.keys(inputs), ...Object.keys(verbatim)]) {
-    if (!known.has(name)) {
-      problems.push({ field: name, severity: 'warning', message: `${name} is not a field of ${endpoint.id}; it is sent but not hashed` });
-    }
+  const unknownNames = [...new Set([...Object.keys(userInputs), ...Object.keys(verbatim)])].filter((name) => !known.has(name));
+  for (const name of unknownNames) {
+    problems.push({ field: name, severity: 'warning', message: `${name} is not a field of ${endpoint.id}; it is sent but not hashed` });
   }
 
-  const merchantId = verbatim.merchant_id ?? inputs.merchant_id ?? '';
-  const currency = verbatim.currency ?? inputs.currency;
+  const merchantId = verbatim.merchant_id ?? userInputs.merchant_id ?? '';
+  const currency = verbatim.currency ?? userInputs.currency;
   let rsaTrace: RsaTrace | undefined;
   const steps: FieldStep[] = [];
 
   for (const spec of fields) {
-    const input = verbatim[spec.name] ?? inputs[spec.name] ?? '';
+    const isVerbatim = spec.name in verbatim;
+    const input = (isVerbatim ? verbatim[spec.name] : userInputs[spec.name]) ?? '';
     const transforms: Transform[] = [];
     let wireValue = input;
+    let checked = input; // what the format checks judge: the decoded value for verbatim Base64
     let encoding: FieldStep['encoding'] = spec.encoding;
-    if (spec.name in verbatim) {
+    let encodingFailed = false;
+    if (isVerbatim) {
       encoding = 'verbatim';
+      if (input !== '') checked = decodeVerbatim(spec, input, problems);
     } else if (input !== '' && spec.encoding !== 'none') {
       if (spec.encoding === 'rsa') {
         if (!endpoint.rsa) throw new Error(`catalog: ${endpoint.id}.${spec.name} is RSA-encoded but the endpoint has no rsa spec`);
         const result = encodeRsa(input, transforms, { spec: endpoint.rsa, credentials, merchantId, options, problems });
         wireValue = result.wire;
         rsaTrace = result.trace;
+        encodingFailed = !result.trace;
       } else if (spec.encoding === 'base64') {
         wireValue = base64Encode(input);
-        transforms.push({ label: describeEncoding.base64, value: wireValue });
+        transforms.push({ label: 'Base64 of the UTF-8 text', value: wireValue });
       } else {
-        const { json } = encodeJson(spec.name, input, options.jsonStyle ?? 'compact', problems);
-        if (json !== input) transforms.push({ label: 'compact JSON', value: json });
+        const { json } = encodeJson(spec.name, input, style, problems);
+        if (json !== input) transforms.push({ label: JSON_STYLE_LABEL[style], value: json });
         wireValue = spec.encoding === 'base64-json' ? base64Encode(json) : json;
-        if (spec.encoding === 'base64-json') transforms.push({ label: describeEncoding['base64-json'], value: wireValue });
+        if (spec.encoding === 'base64-json') transforms.push({ label: 'Base64 of the JSON', value: wireValue });
       }
     }
-    if (spec.type !== 'file') problems.push(...checkField(spec, input, wireValue, { currency, now }));
+    if (spec.type !== 'file' && spec.encoding !== 'rsa' && !encodingFailed && (checked !== '' || input === '')) {
+      problems.push(...checkField(spec, checked, wireValue, { currency, now }));
+    } else if (spec.encoding === 'rsa' && input === '' && spec.required === true) {
+      problems.push({ field: spec.name, severity: 'warning', message: `${spec.name} is required` });
+    }
     steps.push({
       field: spec.name,
       spec,
@@ -211,14 +315,18 @@ export async function buildRequest(
       findings: inspectChars(input),
     });
   }
-  for (const name of Object.keys({ ...inputs, ...verbatim })) {
-    if (known.has(name)) continue;
-    const value = verbatim[name] ?? inputs[name] ?? '';
+  for (const name of unknownNames) {
+    const value = verbatim[name] ?? userInputs[name] ?? '';
     steps.push({ field: name, input: value, encoding: 'verbatim', transforms: [], wireValue: value, hashIndex: -1, sent: value !== '', findings: inspectChars(value) });
   }
 
   const wireOf = new Map(steps.map((s) => [s.field, s.wireValue]));
   const built = stringToSign(recipe.fields, (name) => wireOf.get(name));
+  for (const part of recipe.fields) {
+    if (typeof part === 'string') continue;
+    const error = phpSumError(wireOf.get(part.phpSum[0]) ?? '', wireOf.get(part.phpSum[1]) ?? '');
+    if (error) problems.push({ field: part.phpSum.join('+'), severity: 'warning', message: `${part.phpSum.join(' + ')}: ${error}` });
+  }
   const hmacKey = (recipe.key === 'partner-key' ? credentials.partnerKey : credentials.apiKey) ?? '';
   const keyLabel = recipe.key === 'partner-key' ? 'partner key' : 'API key';
   const [signature, key] = await Promise.all([
@@ -226,6 +334,9 @@ export async function buildRequest(
     inspectKey(hmacKey, keyLabel),
   ]);
   for (const message of key.warnings) problems.push({ field: recipe.key, severity: hmacKey ? 'warning' : 'error', message });
+  if (suppliedHash !== undefined && suppliedHash.trim() !== signature.hash) {
+    problems.push({ field: 'hash', severity: 'warning', message: `the hash you supplied is not the one computed here (${signature.hash.slice(0, 12)}…); the doctor can tell why` });
+  }
 
   const wire: [string, string][] = steps.filter((s) => s.sent && s.spec?.type !== 'file').map((s) => [s.field, s.wireValue]);
   wire.push(['hash', signature.hash]);
@@ -239,6 +350,7 @@ export async function buildRequest(
     ...built,
     key,
     signature,
+    suppliedHash,
     body: serializeBody(variant.contentType ?? endpoint.contentType, wire),
     problems,
   };

@@ -28,7 +28,8 @@ export interface CharFinding {
   marker: string;
 }
 
-const ZERO_WIDTH = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0x180e]);
+// Invisible in most fonts: zero-width characters, bidi marks, the soft hyphen.
+const ZERO_WIDTH = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0x180e, 0x200e, 0x200f, 0x00ad, 0x061c]);
 const SMART_QUOTES = new Set([0x2018, 0x2019, 0x201a, 0x201b, 0x201c, 0x201d, 0x201e, 0x201f, 0x2032, 0x2033]);
 // Fast path: plain printable ASCII with no space at either end needs no inspection.
 const NEEDS_INSPECTION = /[^\x21-\x7e ]|^ | $/;
@@ -51,7 +52,10 @@ function classify(cp: number, atStart: boolean, atEnd: boolean): CharKind | unde
   if (cp === 0x09) return 'tab';
   if (cp === 0x0d) return 'cr';
   if (cp === 0x0a) return 'lf';
-  if (cp === 0xa0 || cp === 0x202f || cp === 0x2007) return 'nbsp';
+  // No-break and typographic spaces look like a space but are other bytes.
+  if (cp === 0xa0 || cp === 0x202f || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x3000) return 'nbsp';
+  if (cp === 0x2028 || cp === 0x2029) return 'lf';
+  if (cp >= 0xd800 && cp <= 0xdfff) return 'control'; // a lone surrogate: sent as U+FFFD
   if (cp === 0xfeff) return 'bom';
   if (ZERO_WIDTH.has(cp)) return 'zero-width';
   if (SMART_QUOTES.has(cp)) return 'smart-quote';

@@ -31,14 +31,15 @@ export function checkReqTime(text: string, now: Date): string[] {
   const date = parseReqTime(text);
   if (!date) return ['is not a real date and time'];
   const offsetMinutes = Math.round((date.getTime() - now.getTime()) / 60000);
-  const hours = offsetMinutes / 60;
-  // A whole-hour offset from now is the classic local-time mistake (Cambodia is UTC+7).
-  if (Math.abs(offsetMinutes) >= 55 && Math.abs(offsetMinutes) <= 14 * 60 + 5) {
-    const whole = Math.round(hours);
-    if (Math.abs(offsetMinutes - whole * 60) <= 5) {
-      return [`is ${Math.abs(whole)} hour${Math.abs(whole) === 1 ? '' : 's'} ${whole > 0 ? 'ahead of' : 'behind'} UTC now: it looks like local time (UTC${whole >= 0 ? '+' : ''}${whole}); PayWay wants UTC`];
-    }
+  const wholeHours = Math.round(offsetMinutes / 60);
+  const nearWholeHour = Math.abs(offsetMinutes - wholeHours * 60) <= 5;
+  // Ahead of UTC by a whole number of hours is the classic local-time mistake (Cambodia is UTC+7). Behind
+  // is far more often a request pasted from earlier, so it is reported as age.
+  if (nearWholeHour && wholeHours >= 1 && wholeHours <= 14) {
+    return [`is ${wholeHours} hour${wholeHours === 1 ? '' : 's'} ahead of UTC now: it looks like local time (UTC+${wholeHours}); PayWay wants UTC`];
   }
-  if (Math.abs(offsetMinutes) > 24 * 60) return [`is ${Math.round(Math.abs(hours) / 24)} days from now; PayWay may reject a stale request time`];
+  if (offsetMinutes > 5) return [`is ${offsetMinutes} minutes in the future`];
+  if (offsetMinutes < -24 * 60) return [`is ${Math.round(-offsetMinutes / 1440)} days old; PayWay may reject a stale request time`];
+  if (offsetMinutes <= -60) return [`is ${Math.round(-offsetMinutes / 60)} hours old (or local time west of UTC); PayWay may reject a stale request time`];
   return [];
 }

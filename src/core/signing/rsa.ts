@@ -175,7 +175,8 @@ export const secureRandomBytes: RandomBytes = (length) => crypto.getRandomValues
 function nonZeroRandom(length: number, random: RandomBytes): Uint8Array {
   const out = new Uint8Array(length);
   let filled = 0;
-  while (filled < length) {
+  for (let rounds = 0; filled < length; rounds++) {
+    if (rounds > 64) throw new Error('the random source returns only zero bytes');
     for (const byte of random(length - filled)) if (byte !== 0 && filled < length) out[filled++] = byte;
   }
   return out;
@@ -246,12 +247,13 @@ export function encryptChunked(key: RsaPublicKey, plaintext: string, random: Ran
 
 /** The emulator's side: Base64 → k-byte blocks → decrypt each → join → UTF-8. */
 export function decryptChunked(key: RsaPrivateKey, base64: string): string {
-  let bytes: Uint8Array;
-  try {
-    bytes = base64ToBytes(base64.trim());
-  } catch {
-    throw new RsaKeyError('the ciphertext is not Base64');
+  // Strict, as PHP's base64_decode sees it: what works here must work against PayWay.
+  if (/ /.test(base64)) throw new RsaKeyError('the ciphertext has spaces: a "+" was turned into a space by URL decoding');
+  if (/[-_]/.test(base64)) throw new RsaKeyError('the ciphertext is URL-safe Base64 ("-" or "_"); PayWay expects standard Base64');
+  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(base64.trim())) {
+    throw new RsaKeyError('the ciphertext is not Base64 (standard alphabet with "=" padding)');
   }
+  const bytes = base64ToBytes(base64.trim());
   if (bytes.length === 0 || bytes.length % key.size !== 0) {
     throw new RsaKeyError(`the ciphertext has ${bytes.length} bytes, not a multiple of the ${key.size}-byte block size`);
   }

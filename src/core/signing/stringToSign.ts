@@ -33,15 +33,22 @@ function phpNumericPrefix(text: string): { value: number; isFloat: boolean } {
 }
 
 /**
- * What PHP's `$a + $b` yields as text: an integer when both sides read as integers, else a float printed
- * with PHP's default precision of 14 digits. Checked against PHP 8.2 ("2025-01-01 00:00:00" + "10" →
- * "2035" with a warning); when both sides are empty PHP 8 throws a TypeError and PHP 7 gives 0, as here.
+ * What PHP 7's `$a + $b` yields as text: an integer when both sides read as integers, else a float printed
+ * with PHP's default precision of 14 digits ("2025-01-01 00:00:00" + "10" → "2035", as PHP 8.2 gives too).
+ * PHP 8 throws a TypeError instead when either side has no leading number: see phpSumError().
  */
 export function phpSum(a: string, b: string): string {
   const x = phpNumericPrefix(a);
   const y = phpNumericPrefix(b);
   const sum = x.value + y.value;
   return x.isFloat || y.isFloat ? String(Number(sum.toPrecision(14))) : String(sum);
+}
+
+/** Why PHP 8 cannot evaluate `$a + $b` (a TypeError for a side with no leading number), or undefined. */
+export function phpSumError(a: string, b: string): string | undefined {
+  const bad = [a, b].filter((side) => !/^\s*[+-]?(\d|\.\d)/.test(side));
+  if (!bad.length) return undefined;
+  return `PHP 8 stops here with "TypeError: Unsupported operand types" (${bad.map((v) => (v === '' ? 'an empty value' : `"${v}"`)).join(' and ')} has no leading number); PHP 7 treats it as 0, which is what is shown`;
 }
 
 export function stringToSign(parts: readonly HashPart[], wire: WireLookup): StringToSign {

@@ -6,7 +6,7 @@ import { formatTrace } from '../formatTrace.ts';
 import { parsePairs, UsageError } from '../usage.ts';
 
 const usage =
-  'payway sign <endpoint-id> --key <key> [--wire name=value]... [--input name=value]... [--rsa-public-key <pem-file>] [--variant <name>] [--examples] [--json]';
+  'payway sign <endpoint-id> (--key <key> | env PAYWAY_API_KEY) [--wire name=value]... [--input name=value]... [--rsa-public-key <pem-file>] [--variant <name>] [--examples] [--json]';
 
 export const signCommand: Command = {
   summary: 'Build and sign a request; print every step (or one JSON object with --json).',
@@ -25,7 +25,9 @@ export const signCommand: Command = {
     if (!id) throw new UsageError('missing <endpoint-id> (see "payway endpoints")', usage);
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`, usage);
     if (!isEndpointId(id)) throw new UsageError(`unknown endpoint "${id}" (see "payway endpoints")`, usage);
-    if (typeof values.key !== 'string') throw new UsageError('missing --key <key> (the API key, or the partner key for partner endpoints)', usage);
+    // The environment keeps the key out of shell history and the process list.
+    const key = (values.key as string | undefined) ?? process.env.PAYWAY_API_KEY;
+    if (key === undefined) throw new UsageError('missing --key <key> or PAYWAY_API_KEY (the API key, or the partner key for partner endpoints)', usage);
     const endpoint = getEndpoint(id);
     const variant = values.variant as string | undefined;
     if (variant !== undefined && !endpoint.variants.some((v) => v.id === variant)) {
@@ -42,7 +44,6 @@ export const signCommand: Command = {
         throw new UsageError(`--rsa-public-key: cannot read "${pemPath}" (${(error as NodeJS.ErrnoException).code ?? error})`, usage);
       }
     }
-    const key = values.key;
     const trace = await buildRequest(endpoint, inputs, { apiKey: key, partnerKey: key, rsaPublicKeyPem }, { variant, wire });
     if (values.json) {
       io.out(
