@@ -1,0 +1,90 @@
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/node/cli.ts';
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n') });
+  return { code, out, err };
+}
+
+const KEY = 'demo-api-key-not-real';
+const wire = ['--wire', 'req_time=20250213065545', '--wire', 'merchant_id=ec000002', '--wire', 'tran_id=17394277693'];
+const good = '20250213065545ec00000217394277693';
+const mac = (message: string, key = KEY) => createHmac('sha512', key).update(message).digest('base64');
+
+describe('payway doctor', () => {
+  it('prints {match, diagnosis, expectedHash, hypothesesTried} with --json, exit code 1 for a mistake', async () => {
+    const { code, out } = await cli('doctor', 'check-transaction', '--key', KEY, ...wire, '--hash', createHmac('sha512', KEY).update(good).digest('hex'), '--json');
+    expect(code).toBe(1);
+    const result = JSON.parse(out);
+    expect(result).toMatchObject({ match: false, verdict: 'diagnosed', expectedHash: mac(good), endpoint: 'check-transaction' });
+    expect(result.hypothesesTried).toBeGreaterThan(0);
+    expect(result.diagnosis).toEqual([
+      expect.objectContaining({ id: 'output-encoding', mistake: expect.any(String), explanation: expect.stringMatching(/lower-case hex/), fix: expect.stringMatching(/base64_encode/) }),
+    ]);
+  });
+
+  it('exits 0 when the hash is correct', async () => {
+    const { code, out } = await cli('doctor', 'check-transaction', '--key', KEY, ...wire, '--hash', mac(good), '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ match: true, verdict: 'correct', diagnosis: [] });
+  });
+
+  it('compares a string to sign without any key, and prints the first difference as text', async () => {
+    const { code, out } = await cli('doctor', 'check-transaction', ...wire, '--string', 'ec0000022025021306554517394277693');
+    expect(code).toBe(1);
+    expect(out).toMatch(/Verdict: DIAGNOSED/);
+    expect(out).toMatch(/Fields concatenated sorted by name/);
+    expect(out).toMatch(/First difference: The strings part at byte 1 in req_time/);
+    expect(out).toMatch(/Expected string to sign \(33 bytes\)/);
+  });
+
+  it('reads the request from a file, recognises the endpoint and never prints the key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doctor-'));
+    const file = join(dir, 'request.txt');
+    writeFileSync(file, `curl 'https://checkout-sandbox.payway.com.kh/api/payment-gateway/v1/payments/check-transaction-2' -H 'Content-Type: application/json' -d '{"req_time":"20250213065545","merchant_id":"ec000002","tran_id":"17394277693","hash":"${mac(good, 'secret-that-must-not-print\n')}"}'`);
+    const { code, out } = await cli('doctor', '--request', `@${file}`, '--key', 'secret-that-must-not-print');
+    expect(code).toBe(1);
+    expect(out).toMatch(/check-transaction — Check transaction.*recognised by path/);
+    expect(out).toMatch(/ends with a line break/);
+    expect(out).not.toContain('secret-that-must-not-print');
+  });
+
+  it('reads --string from a file without the file\'s final line break', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doctor-'));
+    writeFileSync(join(dir, 'string.txt'), good + '\n');
+    const { code, out } = await cli('doctor', 'check-transaction', ...wire, '--string', `@${join(dir, 'string.txt')}`, '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ match: true, verdict: 'correct' });
+  });
+
+  it('verifies a pushback with --callback and --signature', async () => {
+    const body = '{"tran_id":"T100","apv":"619195","status":"0"}';
+    const ok = await cli('doctor', '--callback', body, '--signature', mac('619195' + '0' + 'T100'), '--key', KEY, '--json');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out)).toMatchObject({ match: true, verdict: 'valid', stringToSign: '6191950T100' });
+    const raw = await cli('doctor', '--callback', body, '--signature', mac(body), '--key', KEY);
+    expect(raw.code).toBe(1);
+    expect(raw.out).toMatch(/Signed over the body exactly as received/);
+  });
+
+  it.each([
+    [['doctor'], /give <endpoint-id> with --wire values, or --request/],
+    [['doctor', 'nope', '--hash', 'x'], /unknown endpoint "nope"/],
+    [['doctor', 'check-transaction', ...wire], /give --hash <their hash> or --string/],
+    [['doctor', 'check-transaction', '--wire', 'novalue', '--hash', 'x'], /--wire "novalue" is not name=value/],
+    [['doctor', '--request', '@/nonexistent/file', '--hash', 'x'], /cannot read/],
+    [['doctor', '--wire', 'foo=1', '--request', 'bar=2', '--hash', 'x'], /cannot tell which endpoint/],
+    [['doctor', '--callback', '{}', '--key', KEY], /missing --signature/],
+  ])('reports wrong usage with the usage line and exit code 2 (%j)', async (argv, message) => {
+    const { code, err } = await cli(...argv);
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+    expect(err).toMatch(/Usage: payway doctor/);
+  });
+});
