@@ -1,16 +1,16 @@
 // `npm test`: every check the project has, in order, stopping at the first failure.
-//   tools → type check → unit tests → PHP conformance → build → end-to-end
+//   tools → type check → unit tests → PHP conformance → snippets → build → end-to-end
 // Missing tools are installed (as root on Debian) or the run fails with what to install; nothing is
 // skipped, in CI or out of it.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureChromium, ensurePhp } from './tools.js';
+import { ensureChromium, ensureGo, ensurePhp, ensurePythonCryptography } from './tools.js';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
-const tools = { chromium: '', php: '' };
+const tools = { chromium: '', php: '', go: '', python: '' };
 const results = [];
 
 function header(title) {
@@ -55,11 +55,18 @@ stage('Tools', () => {
   console.log(`chromium: ${tools.chromium}`);
   tools.php = ensurePhp();
   console.log(`php:      ${tools.php}`);
+  tools.go = ensureGo();
+  console.log(`go:       ${tools.go}`);
+  tools.python = ensurePythonCryptography();
+  console.log(`python:   ${tools.python}`);
 });
 stage('Type check', () => run(bin('svelte-check'), ['--tsconfig', './tsconfig.json', '--fail-on-warnings']));
 stage('Unit tests', () => run(bin('vitest'), ['run']));
 stage('PHP conformance', () =>
   run(bin('vitest'), ['run', '--config', 'vitest.conformance.config.ts'], { PHP_PATH: tools.php }),
+);
+stage('Snippets', () =>
+  run(bin('vitest'), ['run', '--config', 'vitest.snippets.config.ts'], { PHP_PATH: tools.php, GO_PATH: tools.go, PYTHON_PATH: tools.python }),
 );
 stage('Build', () => run(bin('vite'), ['build']));
 stage('End-to-end', () => run(bin('playwright'), ['test'], { CHROMIUM_PATH: tools.chromium }));

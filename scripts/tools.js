@@ -113,3 +113,40 @@ export function ensurePhp() {
     },
   });
 }
+
+/** Go for the Go snippet tests: `go` on PATH or Debian's golang-go (which puts it in /usr/lib/go/bin). */
+export function ensureGo() {
+  return ensureDebianTool({
+    command: 'go',
+    pkg: 'golang-go',
+    why: 'the Go snippet tests',
+    candidates: ['/usr/bin/go', '/usr/lib/go/bin/go'],
+    accept: (path) => {
+      const run = spawnSync(path, ['version'], { encoding: 'utf8' });
+      return run.status === 0 ? undefined : `${path} version failed (${run.stderr.trim()})`;
+    },
+  });
+}
+
+/** Whether `python` can import the cryptography package (the Python snippets' RSA). */
+function hasCryptography(python) {
+  return spawnSync(python, ['-c', 'import cryptography'], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * A python3 that can `import cryptography`. PyPI is out of reach here, so the package comes from
+ * Debian (python3-cryptography), which only Debian's /usr/bin/python3 sees: a pyenv or venv python3
+ * first on PATH would not, hence the second candidate.
+ */
+export function ensurePythonCryptography() {
+  const candidates = () => [which('python3'), executable('/usr/bin/python3')].filter(Boolean);
+  const found = () => candidates().find(hasCryptography);
+  let python = found();
+  if (python) return python;
+  if (aptInstall('python3-cryptography')) python = found();
+  if (python) return python;
+  throw new ToolMissingError(
+    `no python3 that can import cryptography (tried ${candidates().join(', ') || 'python3'}; needed by the Python snippet tests).\n` +
+      'Install it with:  sudo apt-get install python3-cryptography   (then /usr/bin/python3 has it)',
+  );
+}

@@ -18,7 +18,10 @@ test('without WebCrypto the page says it needs a secure context', async ({ page 
   // What a plain-http LAN address looks like to the page: crypto exists, crypto.subtle does not.
   await page.addInitScript(() => Object.defineProperty(globalThis.crypto, 'subtle', { value: undefined }));
   await page.goto('/');
-  await expect(page.getByRole('alert')).toContainText('This page needs a secure context (https or localhost) for WebCrypto');
+  const banner = page.getByRole('alert').filter({ hasText: 'This page needs a secure context (https or localhost) for WebCrypto' });
+  await expect(banner).toContainText('Open it on http://127.0.0.1');
+  // The trace says why it is empty instead of failing with a cryptic error.
+  await expect(page.locator('.trace')).toContainText('this page has no WebCrypto');
 });
 
 test('every request the page makes goes to its own origin', async ({ page, baseURL }) => {

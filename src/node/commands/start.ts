@@ -2,8 +2,12 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from '../cli.ts';
+import { createEmulator } from '../../emulator/index.ts';
+import { fetchRoute, untilStopped } from '../emulatorRoutes.ts';
+import { createProxy } from '../proxy.ts';
 import { startStaticServer } from '../staticServer.ts';
 import { UsageError } from '../usage.ts';
+import { parsePort } from './mock.ts';
 
 const usage = 'payway start [--port N] [--host H] [--build | --no-build]';
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../..');
@@ -28,13 +32,12 @@ export function buildIsStale(): boolean {
 }
 
 export const startCommand: Command = {
-  summary: 'Build the app if needed and serve it on 127.0.0.1 (prints the URL).',
+  summary: 'Build the app if needed and serve it on 127.0.0.1, with the emulator at /mock/ and a PayWay proxy at /proxy/.',
   usage,
   options: { port: { type: 'string' }, host: { type: 'string' }, build: { type: 'boolean' }, 'no-build': { type: 'boolean' } },
   async run({ positionals, values }, io) {
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`, usage);
-    const port = values.port === undefined ? 4173 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port "${values.port}" is not a port number`, usage);
+    const port = parsePort(values.port, 4173, usage);
     const host = (values.host as string | undefined) ?? '127.0.0.1';
     const mustBuild = values.build || (!values['no-build'] && buildIsStale());
     if (mustBuild) {
@@ -44,16 +47,15 @@ export const startCommand: Command = {
     } else if (!existsSync(join(distDir, 'index.html'))) {
       throw new Error('dist/ has no build; run without --no-build');
     }
-    const server = await startStaticServer({ root: distDir, host, port });
+    const emulator = createEmulator({ basePath: '/mock', runtime: 'node' });
+    const routes = [fetchRoute('/mock', (request) => emulator.fetch(request)), fetchRoute('/proxy', createProxy({ prefix: '/proxy' }))];
+    const server = await startStaticServer({ root: distDir, host, port, routes });
     io.out(`PayWay Playground is running at ${server.url}/`);
+    io.out(`Emulator: ${server.url}/mock/  ·  PayWay through the proxy: ${server.url}/proxy/sandbox/… and /proxy/production/…`);
     if (host !== '127.0.0.1' && host !== 'localhost') {
       io.out('Note: WebCrypto needs a secure context; browsers allow it on http://127.0.0.1 and http://localhost only.');
     }
-    await new Promise<void>((done) => {
-      const stop = () => server.close().then(done, done);
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await untilStopped(() => server.close().then(() => emulator.idle()));
     return 0;
   },
 };

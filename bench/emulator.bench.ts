@@ -1,0 +1,79 @@
+// npm run bench:emulator — the Node emulator against a bare node:http server, loaded in the same run
+// from a second process by autocannon. The request is check-transaction for the demo transaction, so
+// every request is parsed, validated and has its HMAC-SHA512 checked.
+// Targets (printed, not enforced): ≥ 10,000 requests/s, and at least half the bare server's throughput.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { getEndpoint } from '../src/core/catalog/index.ts';
+import { DEMO_MERCHANT } from '../src/core/demoMerchant.ts';
+import { buildRequest, exampleInputs } from '../src/core/signing/buildRequest.ts';
+import { formatReqTime } from '../src/core/signing/reqTime.ts';
+import { startEmulatorServer } from '../src/node/emulatorRoutes.ts';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const WARM_UP = 2;
+
+interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  total: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+function load(url: string, body: string, durationSeconds: number): Promise<LoadResult> {
+  const script = fileURLToPath(new URL('./loadGenerator.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify({ url, body, durationSeconds, connections: CONNECTIONS })], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  return new Promise((done, fail) =>
+    child.once('exit', (code) => (code === 0 ? done(JSON.parse(out) as LoadResult) : fail(new Error(`the load generator exited with ${code}`)))),
+  );
+}
+
+const endpoint = getEndpoint('check-transaction');
+const trace = await buildRequest(endpoint, { ...exampleInputs(endpoint), req_time: formatReqTime(new Date()) }, { apiKey: DEMO_MERCHANT.apiKey });
+
+const emulator = await startEmulatorServer({ port: 0, rateLimits: false });
+const probe = await fetch(emulator.url + endpoint.path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: trace.body.text });
+const fixedBody = await probe.text();
+if (!probe.ok || !fixedBody.includes('"code":"00"')) throw new Error(`the emulator did not accept the benchmark request: ${fixedBody}`);
+
+// The bare server answers the emulator's own answer, byte for byte, without looking at the request.
+const bare = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(fixedBody) }).end(fixedBody));
+});
+await new Promise<void>((done) => bare.listen(0, '127.0.0.1', done));
+const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}${endpoint.path}`;
+const emulatorUrl = emulator.url + endpoint.path;
+
+console.log(`Emulator benchmark, Node ${process.version}: check-transaction with hash verification, ${CONNECTIONS} connections, ${DURATION} s each\n`);
+await load(bareUrl, trace.body.text, WARM_UP);
+await load(emulatorUrl, trace.body.text, WARM_UP);
+const results = { 'bare node:http': await load(bareUrl, trace.body.text, DURATION), emulator: await load(emulatorUrl, trace.body.text, DURATION) };
+
+const rows = Object.entries(results).map(([name, r]) => ({
+  server: name,
+  'requests/s': Math.round(r.requestsPerSecond),
+  'p50 ms': r.p50,
+  'p99 ms': r.p99,
+  requests: r.total,
+  'non-2xx': r.non2xx,
+  errors: r.errors + r.timeouts,
+}));
+console.table(rows);
+const ratio = results.emulator.requestsPerSecond / results['bare node:http'].requestsPerSecond;
+console.log(`\nEmulator / bare throughput: ${(ratio * 100).toFixed(1)}%`);
+console.log('Targets: at least 10,000 requests/s, and at least 50% of the bare server.');
+console.log(
+  `Emulator ${results.emulator.requestsPerSecond >= 10_000 ? 'meets' : 'misses'} the 10,000 requests/s target and ${ratio >= 0.5 ? 'meets' : 'misses'} the 50% target.`,
+);
+
+await emulator.close();
+bare.close();

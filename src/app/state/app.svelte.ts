@@ -1,0 +1,47 @@
+// The page's state objects, created once in App.svelte and handed to components through context.
+import { getContext, setContext } from 'svelte';
+import { getEndpoint } from '../../core/catalog/index.ts';
+import { startEmulator } from '../emulatorConnection.ts';
+import { EnvironmentState, type KeyValueStore } from './environment.svelte.ts';
+import { Playground } from './playground.svelte.ts';
+import { ResponseState } from './response.svelte.ts';
+import { Router } from './route.svelte.ts';
+
+export class AppState {
+  router = new Router();
+  environment: EnvironmentState;
+  playground: Playground;
+  response = new ResponseState();
+
+  constructor(store?: KeyValueStore) {
+    this.environment = new EnvironmentState(store);
+    this.playground = new Playground(() => ({ credentials: this.environment.credentials, merchantId: this.environment.merchantId }), {
+      endpoint: this.router.endpoint,
+    });
+  }
+
+  /** Sends the request as shown; time fields that follow the clock are set to now first. Call it from the
+   *  click or key handler itself: a form POST needs its tab opened while the user gesture lasts. */
+  async send(): Promise<void> {
+    const { playground, environment } = this;
+    if (this.response.pending) return;
+    const formTarget = playground.endpoint.response.kind === 'html' ? `payway-${Date.now()}` : undefined;
+    const tab = formTarget ? window.open('about:blank', formTarget) : null;
+    if (playground.autoTime) playground.refreshTime();
+    const trace = await playground.recompute();
+    if (trace) {
+      await this.response.send(trace, getEndpoint(trace.endpoint), environment, {
+        baseURI: document.baseURI,
+        origin: location.origin,
+        startEmulator,
+        formTarget: tab ? formTarget : undefined,
+      });
+    }
+    if (tab && (!trace || this.response.failure)) tab.close();
+  }
+}
+
+const KEY = Symbol('payway-app');
+
+export const setAppState = (state: AppState): AppState => setContext(KEY, state);
+export const getAppState = (): AppState => getContext<AppState>(KEY);

@@ -1,0 +1,112 @@
+// THE one serializer for everything that leaves the live session: share links, exported files, history
+// entries and code snippets all pass through here. It drops every secret-bearing property wherever it
+// sits, and replaces any copy of a known secret (as typed, Base64, Base64url or hex) found in other text,
+// e.g. an API key pasted into an input field by mistake. Only a file export may keep secrets, and only
+// when the user asked for it.
+import { base64Encode, base64UrlFromBase64, bytesToHex, utf8Encode } from '../signing/bytes.ts';
+import { SECRET_FIELDS, type Credentials } from './draft.ts';
+
+export type ExportPath = 'link' | 'file' | 'history' | 'snippet' | 'storage';
+
+export interface ExportOptions {
+  path: ExportPath;
+  /** Keep remembered secrets. Allowed for path 'file' only; the UI shows SECRETS_WARNING first. */
+  includeSecrets?: boolean;
+  /** Credentials held right now; any copy of them in other text is replaced. */
+  knownSecrets?: readonly (Credentials | undefined)[];
+}
+
+export interface Serialized<T> {
+  value: T;
+  /** Where something was removed or replaced, as dot paths ("presets.0.draft.inputs.note"). */
+  redacted: string[];
+  secretsIncluded: boolean;
+}
+
+/** Properties that hold secrets anywhere in our data. */
+export const SECRET_PROPERTIES: ReadonlySet<string> = new Set<string>([...SECRET_FIELDS, 'secrets', 'credentials', 'rsaPrivateKeyPem']);
+
+export const SECRET_PLACEHOLDER = '[secret removed]';
+
+export const SECRETS_WARNING =
+  'This file will contain your API key and RSA key in plain text. Anyone who gets the file can sign requests as your merchant. Keep it out of chats, tickets and repositories.';
+
+/** Shorter strings are not scrubbed: replacing a 3-character "key" everywhere would wreck the data. */
+const MIN_SECRET_LENGTH = 8;
+
+/** Every form in which a secret could appear in text: as typed, Base64, Base64url, hex, and a PEM's body lines. */
+export function secretForms(secret: string): string[] {
+  const forms = new Set<string>();
+  const add = (form: string) => {
+    if (form.length >= MIN_SECRET_LENGTH) forms.add(form);
+  };
+  add(secret);
+  add(secret.trim());
+  const base64 = base64Encode(secret);
+  add(base64);
+  add(base64.replace(/=+$/, ''));
+  add(base64UrlFromBase64(base64));
+  const hex = bytesToHex(utf8Encode(secret));
+  add(hex);
+  add(hex.toUpperCase());
+  const pemBody = /-----BEGIN [A-Z0-9 ]+-----([\s\S]*?)-----END/.exec(secret)?.[1];
+  if (pemBody !== undefined) {
+    add(pemBody.replace(/\\n|\s+/g, ''));
+    for (const line of pemBody.split(/\\n|\s+/)) if (line.length >= 16) add(line);
+  }
+  // Longest first, so a PEM is replaced whole before its lines are looked for.
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+function collectForms(known: readonly (Credentials | undefined)[] | undefined): string[] {
+  const forms = new Set<string>();
+  for (const credentials of known ?? []) {
+    for (const field of SECRET_FIELDS) {
+      const secret = credentials?.[field];
+      if (secret) for (const form of secretForms(secret)) forms.add(form);
+    }
+  }
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+export function serializeForExport<T>(value: T, options: ExportOptions): Serialized<T> {
+  const includeSecrets = options.includeSecrets === true;
+  if (includeSecrets && options.path !== 'file') {
+    throw new Error(`secrets can be included in a file export only, not in a ${options.path}`);
+  }
+  const forms = collectForms(options.knownSecrets);
+  const redacted: string[] = [];
+
+  const scrub = (text: string, path: string): string => {
+    let out = text;
+    for (const form of forms) if (out.includes(form)) out = out.split(form).join(SECRET_PLACEHOLDER);
+    if (out !== text) redacted.push(path);
+    return out;
+  };
+
+  const walk = (node: unknown, path: string): unknown => {
+    if (typeof node === 'string') return scrub(node, path);
+    if (typeof node === 'number') return Number.isFinite(node) ? node : null;
+    if (node === null || typeof node === 'boolean') return node;
+    if (Array.isArray(node)) return node.map((item, i) => walk(item, path ? `${path}.${i}` : String(i)));
+    if (typeof node === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(node)) {
+        if (item === undefined) continue;
+        const childPath = path ? `${path}.${key}` : key;
+        if (SECRET_PROPERTIES.has(key)) {
+          if (includeSecrets) out[key] = structuredClone(item);
+          else redacted.push(childPath);
+          continue;
+        }
+        const walked = walk(item, childPath);
+        if (walked !== undefined) out[key] = walked;
+      }
+      return out;
+    }
+    // Functions, symbols and bigints have no JSON form.
+    return undefined;
+  };
+
+  return { value: walk(value, '') as T, redacted, secretsIncluded: includeSecrets };
+}

@@ -1,0 +1,171 @@
+// The emulator's shared machinery: options, the loaded state and its saving, merchants, ids, the rate
+// limiter and the pushback queue. Request handling lives in payWayCall.ts and admin.ts.
+import { generateRsaKeyPair, secureRandomBytes, type RandomBytes, type RsaKeyPairPem } from '../core/signing/rsa.ts';
+import { IdSource } from './ids.ts';
+import { completeMerchant, DEMO_MERCHANT_CREDENTIALS, DEMO_PARTNER, type Merchant, type MerchantCredentials, type PartnerCredentials } from './merchants.ts';
+import { Pushbacks, type PushbackRequest } from './pushbacks.ts';
+import { RateLimiter } from './rateLimiter.ts';
+import { MAX_BODY_BYTES } from './requestBody.ts';
+import { seedState } from './seed.ts';
+import { emptyState, restoreState, type Delivery, type DeliveryAttempt, type EmulatorState } from './state.ts';
+import { memoryStateStore, type StateStore } from './stateStore.ts';
+
+export interface EmulatorOptions {
+  /** Path the emulator is mounted at: '' at the root, '/mock' in `payway start`, '<base>mock' in the service worker. */
+  basePath?: string;
+  store?: StateStore;
+  now?: () => Date;
+  random?: RandomBytes;
+  /** Merchants that always exist (default: the demo merchant). */
+  merchants?: readonly MerchantCredentials[];
+  partners?: readonly PartnerCredentials[];
+  /** Makes the key pair of a merchant added through the admin API. */
+  generateKeyPair?: () => Promise<RsaKeyPairPem>;
+  /** Outbound fetch for pushbacks. */
+  fetch?: typeof fetch;
+  /** Where it runs, reported by /_emulator/info ('node', 'service-worker', 'test'). */
+  runtime?: string;
+  /** Initial rate-limit setting for a fresh state (default on). */
+  rateLimits?: boolean;
+  maxBodyBytes?: number;
+  pushbackTimeoutMs?: number;
+  /** Seed the demo merchant's example transaction, token and beneficiaries (default true). */
+  seed?: boolean;
+}
+
+export class EmulatorCore {
+  readonly basePath: string;
+  readonly random: RandomBytes;
+  readonly ids: IdSource;
+  readonly limiter = new RateLimiter();
+  readonly pushbacks: Pushbacks;
+  readonly runtime: string;
+  readonly maxBodyBytes: number;
+  readonly generateKeyPair: () => Promise<RsaKeyPairPem>;
+  state!: EmulatorState;
+
+  readonly #options: EmulatorOptions;
+  readonly #store: StateStore;
+  readonly #builtIn: Map<string, Merchant>;
+  readonly #partners: Map<string, PartnerCredentials>;
+  #loading?: Promise<void>;
+  /** The save that has not started yet (it will include every change made before it starts). */
+  #nextSave?: Promise<void>;
+  #lastSave: Promise<void> = Promise.resolve();
+  readonly #background = new Set<Promise<unknown>>();
+
+  constructor(options: EmulatorOptions = {}) {
+    this.#options = options;
+    this.basePath = (options.basePath ?? '').replace(/\/+$/, '');
+    this.random = options.random ?? secureRandomBytes;
+    this.ids = new IdSource(this.random);
+    this.runtime = options.runtime ?? 'unknown';
+    this.maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+    this.generateKeyPair = options.generateKeyPair ?? (() => generateRsaKeyPair(1024));
+    this.#store = options.store ?? memoryStateStore();
+    this.#builtIn = new Map((options.merchants ?? [DEMO_MERCHANT_CREDENTIALS]).map((m) => [m.merchantId, completeMerchant(m, true)]));
+    this.#partners = new Map((options.partners ?? [DEMO_PARTNER]).map((p) => [p.partnerId, p]));
+    this.pushbacks = new Pushbacks({
+      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      now: () => this.now(),
+      ids: this.ids,
+      timeoutMs: options.pushbackTimeoutMs ?? 10_000,
+      signingKey: (merchantId) => this.merchant(merchantId)?.apiKey,
+    });
+  }
+
+  now(): Date {
+    return this.#options.now?.() ?? new Date();
+  }
+
+  /** Loads the saved state once; every request waits for it. */
+  ready(): Promise<void> {
+    this.#loading ??= this.#store.load().then((raw) => {
+      this.state = restoreState(raw, () => this.freshState());
+    });
+    return this.#loading;
+  }
+
+  freshState(): EmulatorState {
+    const state = emptyState({ rateLimits: this.#options.rateLimits ?? true });
+    if (this.#options.seed !== false) seedState(state, this);
+    return state;
+  }
+
+  merchants(): Merchant[] {
+    return [...this.#builtIn.values(), ...this.state.merchants.filter((m) => !this.#builtIn.has(m.merchantId)).map((m) => completeMerchant(m, false))];
+  }
+
+  merchant(id: string): Merchant | undefined {
+    const builtIn = this.#builtIn.get(id);
+    if (builtIn) return builtIn;
+    const saved = this.state.merchants.find((m) => m.merchantId === id);
+    return saved && completeMerchant(saved, false);
+  }
+
+  isBuiltIn(id: string): boolean {
+    return this.#builtIn.has(id);
+  }
+
+  partner(id: string): PartnerCredentials | undefined {
+    return this.#partners.get(id);
+  }
+
+  /**
+   * Saves the whole state. Calls made before a save starts share it; a call made while one runs gets
+   * the next. The returned promise settles once a save that saw the caller's change has finished.
+   */
+  persist(): Promise<void> {
+    if (this.#nextSave) return this.#nextSave;
+    const next = this.#lastSave
+      .catch(() => {})
+      .then(() => {
+        this.#nextSave = undefined;
+        this.#lastSave = next;
+        return this.#store.save(this.state);
+      });
+    this.#nextSave = next;
+    return next;
+  }
+
+  /** Starts `work` without waiting for it; idle() waits for it. Failures are the work's own business. */
+  background(work: Promise<unknown>): void {
+    const tracked = work.catch(() => {}).finally(() => this.#background.delete(tracked));
+    this.#background.add(tracked);
+  }
+
+  /** Records a pushback with the state change that caused it; sends it in the background. */
+  deliver(request: PushbackRequest): Delivery {
+    const delivery = this.pushbacks.record(this.state, request);
+    this.background(this.sendDelivery(delivery));
+    return delivery;
+  }
+
+  /** One attempt of `delivery`, saved afterwards. */
+  async sendDelivery(delivery: Delivery): Promise<DeliveryAttempt> {
+    const attempt = await this.pushbacks.attempt(delivery);
+    await this.persist();
+    return attempt;
+  }
+
+  /** Resolves when no pushback is in flight and the state is saved. */
+  async idle(): Promise<void> {
+    while (this.#background.size) await Promise.all([...this.#background]);
+    await (this.#nextSave ?? this.#lastSave).catch(() => {});
+  }
+
+  async reset(): Promise<void> {
+    await this.idle();
+    this.limiter.clear();
+    const settings = this.state?.settings;
+    await this.#store.clear();
+    this.state = this.freshState();
+    if (settings) this.state.settings = settings;
+    await this.persist();
+  }
+
+  /** Absolute URL of an emulator path (for JSON answers; pages use relative URLs). */
+  absoluteUrl(requestUrl: URL, path: string): string {
+    return requestUrl.origin + this.basePath + path;
+  }
+}

@@ -1,0 +1,94 @@
+// The checks every PayWay request goes through, in the gateway's order, each answered with the
+// endpoint's own code from the catalog: body size and type → fields → merchant → rate limit → hash →
+// RSA plaintext → the endpoint's handler. The hash is checked before any RSA work, so a flood of
+// unsigned requests costs little.
+import { emulatorVariant } from '../core/catalog/index.ts';
+import type { ContentType, EndpointSpec } from '../core/catalog/types.ts';
+import { sign, timingSafeEqual } from '../core/signing/hmac.ts';
+import { stringToSign } from '../core/signing/stringToSign.ts';
+import { Call } from './call.ts';
+import type { EmulatorCore } from './emulatorCore.ts';
+import { handlers } from './handlers/index.ts';
+import { completeMerchant } from './merchants.ts';
+import { parseBody, readLimited, type BodyKind, type RequestBody } from './requestBody.ts';
+import { emulatorError } from './respond.ts';
+import { authProblems, decryptAuth, keysCovered } from './rsaAuth.ts';
+import { fieldProblems } from './validation.ts';
+
+const present = (body: RequestBody, name: string) => (body.fields[name] ?? '') !== '';
+
+/**
+ * Endpoints that share a path are told apart by the body: on Purchase's path a JSON body with a token is
+ * Purchase using token, a form with token_flag is Subscription, anything else is Purchase.
+ */
+export function selectEndpoint(candidates: readonly EndpointSpec[], body: RequestBody): EndpointSpec {
+  const byId = (id: string) => candidates.find((e) => e.id === id);
+  if (body.kind === 'json' && (present(body, 'pwt') || present(body, 'ctid'))) return byId('purchase-with-token') ?? candidates[0]!;
+  if (body.kind !== 'json' && present(body, 'token_flag')) return byId('subscription') ?? candidates[0]!;
+  return byId('purchase') ?? candidates[0]!;
+}
+
+const accepts = (expected: ContentType, kind: BodyKind) => (expected === 'application/json' ? kind === 'json' : kind === 'urlencoded' || kind === 'multipart');
+
+async function hashMatches(call: Call, key: string): Promise<boolean> {
+  const recipe = call.variant.hash;
+  const { stringToSign: text } = stringToSign(recipe.fields, (name) => call.fields[name]);
+  const { hash } = await sign(text, key, recipe.algorithm, recipe.output);
+  return timingSafeEqual(hash, call.field('hash'));
+}
+
+export async function handlePayWayCall(core: EmulatorCore, request: Request, url: URL, path: string, candidates: readonly EndpointSpec[]): Promise<Response> {
+  const bytes = await readLimited(request, core.maxBodyBytes);
+  if (!bytes) return emulatorError(413, `The request body is larger than ${core.maxBodyBytes} bytes.`);
+  const body = await parseBody(bytes, request.headers.get('content-type'));
+  const endpoint = selectEndpoint(candidates, body);
+  const variant = emulatorVariant(endpoint);
+  const call = new Call({ core, endpoint, variant, fields: body.fields, files: body.files, bodyKind: body.kind, url, path, headers: request.headers, now: core.now() });
+
+  if (endpoint.outcomes.unsupportedMediaType && !accepts(variant.contentType ?? endpoint.contentType, body.kind)) return call.outcome('unsupportedMediaType');
+  if (body.malformed) return call.invalidField('body', body.malformed);
+  const problems = fieldProblems(endpoint, variant, body.fields, call.now);
+  if (problems.length) return call.invalid(problems);
+
+  // Partner endpoints are signed by a partner; a merchant-shaped view of it keeps the rest uniform.
+  if (variant.hash.key === 'partner-key') {
+    const partner = core.partner(call.field('partner_id'));
+    if (!partner) return call.outcome('merchantNotFound');
+    call.partner = partner;
+    call.merchant = completeMerchant({ ...partner, merchantId: partner.partnerId, apiKey: partner.partnerKey }, true);
+  } else {
+    const merchant = core.merchant(call.field('merchant_id'));
+    if (!merchant) return call.outcome('merchantNotFound');
+    call.merchant = merchant;
+  }
+
+  if (endpoint.rateLimit && core.state.settings.rateLimits && endpoint.outcomes.rateLimited) {
+    if (!core.limiter.allow(`${call.merchant.merchantId} ${endpoint.path}`, endpoint.rateLimit, call.now.getTime())) return call.outcome('rateLimited');
+  }
+
+  if (!(await hashMatches(call, call.partner?.partnerKey ?? call.merchant.apiKey))) return call.outcome('wrongHash');
+
+  if (endpoint.rsa) {
+    const decrypted = decryptAuth(call.merchant.rsaPrivateKeyPem, call.field(endpoint.rsa.field));
+    if (!decrypted.ok) {
+      if (decrypted.reason === 'cannot-decrypt') return call.outcome('cannotDecrypt');
+      return call.invalidField(endpoint.rsa.field, decrypted.message);
+    }
+    call.auth = decrypted.value;
+    // Complete pre-auth with and without payout share a path and a recipe: the plaintext tells them apart.
+    const recipe = JSON.stringify(variant.hash);
+    const sameRecipe = candidates.filter((e) => e.rsa && JSON.stringify(emulatorVariant(e).hash) === recipe);
+    const fitting = sameRecipe.filter((e) => keysCovered(e.rsa!, decrypted.value)).sort((a, b) => a.rsa!.keys.length - b.rsa!.keys.length);
+    if (fitting[0]) call.endpoint = fitting[0];
+    const rsaProblems = authProblems(call.endpoint.rsa!, decrypted.value);
+    if (rsaProblems.length) return call.invalidField(endpoint.rsa.field, rsaProblems.join('; '));
+    const mcId = call.authObject.mc_id;
+    if (call.endpoint.rsa!.keys.some((k) => k.from === 'merchant_id') && mcId !== call.merchant.merchantId) return call.outcome('merchantNotFound');
+  }
+
+  const handler = handlers[call.endpoint.id];
+  if (!handler) return emulatorError(501, `The emulator does not implement ${call.endpoint.id}.`);
+  const response = await handler(call);
+  if (call.changed) await core.persist();
+  return response;
+}

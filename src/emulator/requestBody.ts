@@ -1,0 +1,115 @@
+// Reads a request body the way the gateway would: at most 1 MB, then as JSON, urlencoded or multipart
+// according to Content-Type. Every value becomes the wire text the hash is computed over.
+import { concatBytes, utf8Decode } from '../core/signing/bytes.ts';
+
+export type BodyKind = 'json' | 'urlencoded' | 'multipart' | 'other';
+
+export interface UploadedFile {
+  name: string;
+  size: number;
+  type: string;
+}
+
+export interface RequestBody {
+  kind: BodyKind;
+  /** Field name → wire value. */
+  fields: Record<string, string>;
+  files: Record<string, UploadedFile>;
+  /** Why the body could not be read as its Content-Type says; the fields are then empty. */
+  malformed?: string;
+}
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function bodyKindOf(contentType: string | null): BodyKind {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json' || type.endsWith('+json')) return 'json';
+  if (type === 'application/x-www-form-urlencoded') return 'urlencoded';
+  if (type === 'multipart/form-data') return 'multipart';
+  return 'other';
+}
+
+/** The body bytes, or undefined when there are more than `limit` of them (declared or actually sent). */
+export async function readLimited(request: Request, limit: number): Promise<Uint8Array | undefined> {
+  const length = request.headers.get('content-length');
+  const declared = Number(length ?? 0);
+  if (declared > limit) return undefined;
+  // With a declared length the body is read in one go: HTTP framing holds it to that length, and a
+  // Web stream per request costs the Node server most of its throughput.
+  if (length !== null) {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    return bytes.length > limit ? undefined : bytes;
+  }
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return chunks.length === 1 ? chunks[0]! : concatBytes(chunks);
+}
+
+/** A JSON scalar as text, the way PHP would concatenate it into the string-to-sign. */
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+  if (value === true) return '1';
+  if (value === false || value === null) return '';
+  return undefined;
+}
+
+function parseJsonFields(text: string): Pick<RequestBody, 'fields' | 'malformed'> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { fields: {}, malformed: `the body is not valid JSON (${(error as Error).message})` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { fields: {}, malformed: 'the JSON body is not an object' };
+  const fields: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(value)) {
+    const text = scalarText(raw);
+    if (text === undefined) return { fields: {}, malformed: `the JSON value of "${name}" is not text or a number` };
+    fields[name] = text;
+  }
+  return { fields };
+}
+
+async function parseMultipart(bytes: Uint8Array, contentType: string): Promise<Pick<RequestBody, 'fields' | 'files' | 'malformed'>> {
+  let form: FormData;
+  try {
+    // Bytes read from a request body are always backed by a plain ArrayBuffer.
+    form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    return { fields: {}, files: {}, malformed: 'the multipart body cannot be parsed (check the boundary)' };
+  }
+  const fields: Record<string, string> = {};
+  const files: Record<string, UploadedFile> = {};
+  form.forEach((value, name) => {
+    if (typeof value === 'string') fields[name] = value;
+    else files[name] = { name: value.name, size: value.size, type: value.type };
+  });
+  return { fields, files };
+}
+
+/** Parses `bytes` by the request's Content-Type. An unknown type reads as no fields at all. */
+export async function parseBody(bytes: Uint8Array, contentType: string | null): Promise<RequestBody> {
+  const kind = bodyKindOf(contentType);
+  if (kind === 'json') return { kind, files: {}, ...parseJsonFields(utf8Decode(bytes)) };
+  if (kind === 'urlencoded') {
+    const fields: Record<string, string> = {};
+    // Like PHP, the last of repeated names wins; "+" means space, so Base64 values must be %2B-escaped.
+    new URLSearchParams(utf8Decode(bytes)).forEach((value, name) => (fields[name] = value));
+    return { kind, fields, files: {} };
+  }
+  if (kind === 'multipart') return { kind, ...(await parseMultipart(bytes, contentType ?? '')) };
+  return { kind, fields: {}, files: {}, ...(bytes.length ? { malformed: `the Content-Type "${contentType ?? ''}" is not JSON or a form` } : {}) };
+}

@@ -1,0 +1,291 @@
+// Everything the emulator remembers, as one plain JSON-able object: it is saved whole to memory,
+// IndexedDB or a file, and `restoreState` normalises whatever comes back before the emulator uses it.
+import type { EndpointId } from '../core/catalog/types.ts';
+import type { Currency } from './money.ts';
+
+export const STATE_VERSION = 1;
+
+/** payment_status as PayWay words it, and its payment_status_code (reference §4.2). */
+export const PAYMENT_STATUS_CODES = { APPROVED: 0, 'PRE-AUTH': 0, PENDING: 2, DECLINED: 3, REFUNDED: 4, CANCELLED: 7 } as const;
+export type PaymentStatus = keyof typeof PAYMENT_STATUS_CODES;
+
+export type OperationStatus = 'Completed' | 'Pre-Auth' | 'Completed Pre-Auth' | 'Cancelled Pre-Auth' | 'Refunded';
+
+export interface Operation {
+  status: OperationStatus;
+  /** Minor units. */
+  amount: number;
+  at: string;
+  bankRef: string;
+}
+
+export interface Payer {
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+}
+
+export interface Transaction {
+  merchantId: string;
+  tranId: string;
+  /** The endpoint that created it. */
+  createdBy: EndpointId | 'khqr-scan';
+  status: PaymentStatus;
+  preAuth: boolean;
+  currency: Currency;
+  /** Minor units: what the payer is asked for (amount + shipping). */
+  amount: number;
+  /** Minor units captured by a pre-auth completion (may differ from `amount`). */
+  completedAmount?: number;
+  /** Minor units refunded so far. */
+  refunded: number;
+  /** Payment options the request asked for ([] = all the profile has). */
+  paymentOptions: string[];
+  /** How it was paid: ABA Pay, KHQR, VISA, … ('' until paid). */
+  paymentType: string;
+  cardSource: string;
+  payer: Payer;
+  apv: string;
+  bankRef: string;
+  payerAccount: string;
+  bankName: string;
+  createdAt: string;
+  paidAt?: string;
+  /** When the payer can no longer pay (lifetime). */
+  expiresAt?: string;
+  /** close-transaction was called: the sandbox keeps it PENDING but refuses KHQR payment. */
+  closed: boolean;
+  /** Decoded return_url / callback_url: where the pushback goes. */
+  notifyUrl?: string;
+  continueSuccessUrl?: string;
+  cancelUrl?: string;
+  returnParams?: string;
+  /** KHQR tag 62.01 or the payment link's merchant_ref_no. */
+  merchantRef?: string;
+  qrString?: string;
+  /** Subscription: the token to register on approval. */
+  subscription?: { ctid: string; frequency: string };
+  linkId?: string;
+  operations: Operation[];
+}
+
+export type TokenKind = 'account' | 'card';
+
+export interface Token {
+  merchantId: string;
+  ctid: string;
+  pwt: string;
+  kind: TokenKind;
+  /** request_id (v3), or the old generation's return_param. */
+  requestId?: string;
+  returnParam?: string;
+  tokenFlag: string;
+  frequency: string | null;
+  subscribedAmount: number | null;
+  currency: Currency;
+  /** 'ABA ACCOUNT', 'Visa', … */
+  type: string;
+  sourceOfFund: string;
+  /** 0 removed, 1 active, 2 frozen. */
+  status: 0 | 1 | 2;
+  expiresAt: string;
+  createdAt: string;
+  notifyUrl?: string;
+}
+
+export type LinkStatus = 'OPEN' | 'PAID' | 'VOIDED';
+
+export interface PaymentLink {
+  id: string;
+  merchantId: string;
+  slug: string;
+  title: string;
+  description: string;
+  amount: number;
+  currency: Currency;
+  paymentLimit: number | null;
+  expiredDate: number | null;
+  returnUrl: string;
+  merchantRefNo: string;
+  payout: { acc: string; amt: number }[];
+  image: { filename: string; size: number } | null;
+  status: LinkStatus;
+  totalTrxn: number;
+  totalAmount: number;
+  totalRefund: number;
+  createdAt: string;
+  updatedAt: string;
+  sessionId: string;
+}
+
+export interface Beneficiary {
+  merchantId: string;
+  payee: string;
+  name: string;
+  currency: Currency;
+  type: 'Merchant' | 'ABA Account';
+  status: 0 | 1;
+  createdAt: string;
+}
+
+export interface Payout {
+  merchantId: string;
+  tranId: string;
+  transactionId: string;
+  amount: number;
+  currency: Currency;
+  beneficiaries: { account: string; amount: number; payoutId: string }[];
+  customFields: string;
+  createdAt: string;
+}
+
+/** A page where the tester plays the payer: checkout, card entry, account linking, a link, a registration. */
+export type SessionKind = 'checkout' | 'qr' | 'link-account' | 'link-card' | 'payment-link' | 'partner-register';
+
+export interface Session {
+  id: string;
+  kind: SessionKind;
+  merchantId: string;
+  endpoint: EndpointId;
+  /** What the session is about: tran_id, link id, request_id / return_param, register_ref. */
+  ref: string;
+  createdAt: string;
+  expiresAt?: string;
+  /** For linking sessions: the token that approval creates. */
+  link?: {
+    ctid: string;
+    kind: TokenKind;
+    requestId?: string;
+    returnParam?: string;
+    tokenFlag: string;
+    frequency: string | null;
+    currency: Currency;
+    notifyUrl?: string;
+    /** Where the payer goes once the card is saved. */
+    continueUrl?: string;
+    /** Pushback in the v3 shape ({request_id, payment_credential}) rather than the old aof one. */
+    v3: boolean;
+  };
+  /** Set when the payer has answered (links stay open until PAID or VOIDED). */
+  outcome?: { action: 'approve' | 'decline' | 'cancel'; at: string; option?: string };
+}
+
+export interface DeliveryAttempt {
+  at: string;
+  ok: boolean;
+  /** HTTP status of the merchant's answer, when there was one. */
+  status?: number;
+  /** Why it failed: network error, CORS, timeout. */
+  error?: string;
+  /** First characters of the merchant's answer. */
+  response?: string;
+}
+
+export interface Delivery {
+  id: string;
+  merchantId: string;
+  /** What happened: 'purchase', 'qr', 'token', 'payment-link', … */
+  event: string;
+  /** tran_id, request_id, … */
+  ref: string;
+  url: string;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+  createdAt: string;
+  attempts: DeliveryAttempt[];
+}
+
+export interface MerchantRecord {
+  merchantId: string;
+  name: string;
+  apiKey: string;
+  rsaPublicKeyPem: string;
+  rsaPrivateKeyPem: string;
+  currency: Currency;
+}
+
+export interface Registration {
+  partnerId: string;
+  registerRef: string;
+  pushbackUrl: string;
+  redirectUrl: string;
+  currency: Currency;
+  token: string;
+  sessionId: string;
+  merchantId?: string;
+  createdAt: string;
+}
+
+export interface EmulatorSettings {
+  rateLimits: boolean;
+}
+
+export interface EmulatorState {
+  version: typeof STATE_VERSION;
+  /** Merchants the user added (built-in ones come from the options). */
+  merchants: MerchantRecord[];
+  /** Keyed by `transactionKey(merchantId, tranId)`. */
+  transactions: Record<string, Transaction>;
+  tokens: Token[];
+  links: Record<string, PaymentLink>;
+  beneficiaries: Beneficiary[];
+  payouts: Payout[];
+  sessions: Record<string, Session>;
+  deliveries: Delivery[];
+  registrations: Registration[];
+  settings: EmulatorSettings;
+}
+
+export const transactionKey = (merchantId: string, tranId: string) => `${merchantId}/${tranId}`;
+
+/** Deliveries kept; older ones are dropped so a long session does not grow without end. */
+export const MAX_DELIVERIES = 500;
+
+export function emptyState(settings: EmulatorSettings = { rateLimits: true }): EmulatorState {
+  return {
+    version: STATE_VERSION,
+    merchants: [],
+    transactions: {},
+    tokens: [],
+    links: {},
+    beneficiaries: [],
+    payouts: [],
+    sessions: {},
+    deliveries: [],
+    registrations: [],
+    settings: { ...settings },
+  };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const hasStrings = (value: unknown, ...keys: string[]): boolean => isObject(value) && keys.every((k) => typeof value[k] === 'string');
+
+function records<T>(value: unknown, valid: (entry: unknown) => boolean): Record<string, T> {
+  if (!isObject(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => valid(entry))) as Record<string, T>;
+}
+
+const list = <T>(value: unknown, valid: (entry: unknown) => boolean): T[] => (Array.isArray(value) ? (value.filter(valid) as T[]) : []);
+
+/**
+ * Anything loaded from a store → a state the emulator can trust. Unknown versions start fresh rather
+ * than guess; entries that lack their identifying fields are dropped, the rest is kept as saved.
+ */
+export function restoreState(raw: unknown, fallback: () => EmulatorState): EmulatorState {
+  if (!isObject(raw) || raw.version !== STATE_VERSION) return fallback();
+  const settings = isObject(raw.settings) && typeof raw.settings.rateLimits === 'boolean' ? { rateLimits: raw.settings.rateLimits } : fallback().settings;
+  return {
+    version: STATE_VERSION,
+    merchants: list(raw.merchants, (m) => hasStrings(m, 'merchantId', 'apiKey', 'rsaPublicKeyPem', 'rsaPrivateKeyPem')),
+    transactions: records(raw.transactions, (t) => hasStrings(t, 'merchantId', 'tranId', 'status', 'currency') && Array.isArray((t as Transaction).operations)),
+    tokens: list(raw.tokens, (t) => hasStrings(t, 'merchantId', 'ctid', 'pwt')),
+    links: records(raw.links, (l) => hasStrings(l, 'id', 'merchantId', 'status')),
+    beneficiaries: list(raw.beneficiaries, (b) => hasStrings(b, 'merchantId', 'payee')),
+    payouts: list(raw.payouts, (p) => hasStrings(p, 'merchantId', 'tranId')),
+    sessions: records(raw.sessions, (s) => hasStrings(s, 'id', 'kind', 'merchantId', 'ref')),
+    deliveries: list<Delivery>(raw.deliveries, (d) => hasStrings(d, 'id', 'url') && Array.isArray((d as Delivery).attempts)).slice(-MAX_DELIVERIES),
+    registrations: list(raw.registrations, (r) => hasStrings(r, 'partnerId', 'registerRef')),
+    settings,
+  };
+}

@@ -1,0 +1,35 @@
+import type { Command } from '../cli.ts';
+import { DEMO_MERCHANT_CREDENTIALS } from '../../emulator/index.ts';
+import { startEmulatorServer, untilStopped } from '../emulatorRoutes.ts';
+import { UsageError } from '../usage.ts';
+
+const usage = 'payway mock [--port N] [--host H] [--state file.json] [--no-rate-limits]';
+
+export function parsePort(value: unknown, fallback: number, usageLine: string): number {
+  const port = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port "${String(value)}" is not a port number`, usageLine);
+  return port;
+}
+
+export const mockCommand: Command = {
+  summary: 'Run only the PayWay emulator (for your backend tests); --state keeps it in a JSON file.',
+  usage,
+  options: { port: { type: 'string' }, host: { type: 'string' }, state: { type: 'string' }, 'no-rate-limits': { type: 'boolean' } },
+  async run({ positionals, values }, io) {
+    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`, usage);
+    const port = parsePort(values.port, 4010, usage);
+    const stateFile = values.state as string | undefined;
+    const server = await startEmulatorServer({
+      host: (values.host as string | undefined) ?? '127.0.0.1',
+      port,
+      ...(stateFile ? { stateFile } : {}),
+      ...(values['no-rate-limits'] ? { rateLimits: false } : {}),
+    });
+    const demo = DEMO_MERCHANT_CREDENTIALS;
+    io.out(`PayWay emulator listening at ${server.url}/ (PayWay paths, e.g. ${server.url}/api/payment-gateway/v1/payments/check-transaction-2)`);
+    io.out(`Demo merchant: merchant_id ${demo.merchantId}, API key ${demo.apiKey}; the RSA keys: GET ${server.url}/_emulator/merchants`);
+    io.out(stateFile ? `State is kept in ${stateFile}.` : 'State is kept in memory (use --state file.json to keep it).');
+    await untilStopped(() => server.close());
+    return 0;
+  },
+};

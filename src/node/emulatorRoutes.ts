@@ -1,0 +1,55 @@
+// Serving fetch-style handlers (the emulator, the proxy) from node:http through @hono/node-server's
+// adapter, mounted under a path prefix.
+import { getRequestListener } from '@hono/node-server';
+import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator/index.ts';
+import { startStaticServer, type RequestHandler, type StaticServer } from './staticServer.ts';
+import { fileStateStore } from './fileStateStore.ts';
+
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+/** A route for startStaticServer: requests under `prefix` ('' = all) go to `handler`. */
+export function fetchRoute(prefix: string, handler: FetchHandler): RequestHandler {
+  const listener = getRequestListener(handler);
+  return async (req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (prefix && path !== prefix && !path.startsWith(prefix + '/')) return false;
+    await listener(req, res);
+    return true;
+  };
+}
+
+export interface EmulatorServerOptions extends Omit<EmulatorOptions, 'store' | 'basePath' | 'runtime'> {
+  host?: string;
+  port: number;
+  /** JSON file to keep the state in; memory only when absent. */
+  stateFile?: string;
+}
+
+export interface EmulatorServer extends StaticServer {
+  emulator: Emulator;
+}
+
+/** `payway mock`: only the emulator, at the root of its own server. */
+export async function startEmulatorServer({ host = '127.0.0.1', port, stateFile, ...options }: EmulatorServerOptions): Promise<EmulatorServer> {
+  const emulator = createEmulator({ ...options, runtime: 'node', ...(stateFile ? { store: fileStateStore(stateFile) } : {}) });
+  await emulator.state(); // a broken state file fails here, before the port opens
+  // The emulator claims every path, so the static root is never read.
+  const server = await startStaticServer({ root: '.', host, port, routes: [fetchRoute('', (request) => emulator.fetch(request))] });
+  return {
+    emulator,
+    url: server.url,
+    close: async () => {
+      await server.close();
+      await emulator.idle();
+    },
+  };
+}
+
+/** Resolves once SIGINT or SIGTERM came and `close` finished: the CLI's servers run until then. */
+export function untilStopped(close: () => Promise<void>): Promise<void> {
+  return new Promise<void>((done) => {
+    const stop = () => close().then(done, done);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,50 @@
+// Requests that race: the emulator changes state synchronously after its last await, so concurrent
+// refunds never give back more than was paid and a hold is completed once, even with a slow store.
+import { describe, expect, it } from 'vitest';
+import { getEndpoint } from '../../../src/core/catalog/index.ts';
+import { DEMO_MERCHANT } from '../../../src/core/demoMerchant.ts';
+import { memoryStateStore, type StateStore } from '../../../src/emulator/index.ts';
+import { actOnPage, authJson, BASE, codeOf, answerOf, newTranId, testEmulator, type TestEmulator } from './support.ts';
+
+/** A memory store whose saves take a few turns of the event loop, as IndexedDB and files do. */
+function slowStore(): StateStore {
+  const inner = memoryStateStore();
+  const later = () => new Promise((done) => setTimeout(done, 1));
+  return { load: inner.load, save: async (state) => (await later(), inner.save(state)), clear: inner.clear };
+}
+
+async function paidTransaction(t: TestEmulator, type = 'purchase', option = 'abapay'): Promise<string> {
+  const tranId = newTranId('C');
+  const answer = await t.call('purchase', { tran_id: tranId, type, amount: '10.00' });
+  await actOnPage(t, answer.text, BASE + getEndpoint('purchase').path, 'approve', option);
+  return tranId;
+}
+
+describe('concurrency', () => {
+  it('200 concurrent refunds of one transaction never refund more than its amount', async () => {
+    const t = testEmulator({ store: slowStore() });
+    const tranId = await paidTransaction(t);
+    // 200 refunds of 0.07 (14.00 in all) against 10.00: exactly 142 fit.
+    const requests = await Promise.all(Array.from({ length: 200 }, () => t.request('refund', { merchant_auth: authJson('refund', { tran_id: tranId, refund_amount: 0.07 }) })));
+    const answers = await Promise.all(requests.map(async (r) => answerOf(await t.emulator.fetch(r))));
+    const codes = answers.map(codeOf);
+    expect(codes.filter((c) => c === '00')).toHaveLength(142);
+    expect(codes.filter((c) => c === 'PTL37')).toHaveLength(58);
+    const tx = (await t.emulator.state()).transactions[`${DEMO_MERCHANT.merchantId}/${tranId}`]!;
+    expect(tx.refunded).toBe(994);
+    expect(tx.operations.filter((o) => o.status === 'Refunded')).toHaveLength(142);
+    expect(Math.max(...answers.map((a) => Number(a.body.total_refunded ?? 0)))).toBe(9.94);
+  });
+
+  it('concurrent completions of one pre-auth complete it once', async () => {
+    const t = testEmulator({ store: slowStore() });
+    const tranId = await paidTransaction(t, 'pre-auth', 'cards');
+    const auth = JSON.stringify({ mc_id: DEMO_MERCHANT.merchantId, tran_id: tranId, complete_amount: 10 });
+    const requests = await Promise.all(Array.from({ length: 40 }, () => t.request('pre-auth-complete', { merchant_auth: auth })));
+    const codes = (await Promise.all(requests.map(async (r) => answerOf(await t.emulator.fetch(r))))).map(codeOf);
+    expect(codes.filter((c) => c === '00')).toHaveLength(1);
+    expect(codes.filter((c) => c === 'PTL59')).toHaveLength(39);
+    const tx = (await t.emulator.state()).transactions[`${DEMO_MERCHANT.merchantId}/${tranId}`]!;
+    expect(tx.operations.filter((o) => o.status === 'Completed Pre-Auth')).toHaveLength(1);
+  });
+});

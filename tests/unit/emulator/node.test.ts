@@ -1,0 +1,109 @@
+// The emulator behind node:http (through @hono/node-server's adapter): `payway mock`, the /mock/ route
+// of `payway start`, real pushbacks over the network, and --state surviving a restart.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getEndpoint } from '../../../src/core/catalog/index.ts';
+import { PUSHBACK_SIGNATURE_HEADER, verifyPushback } from '../../../src/core/callbacks/pushbackSignature.ts';
+import { DEMO_MERCHANT } from '../../../src/core/demoMerchant.ts';
+import { buildRequest, exampleInputs } from '../../../src/core/signing/buildRequest.ts';
+import { formatReqTime } from '../../../src/core/signing/reqTime.ts';
+import { createEmulator } from '../../../src/emulator/index.ts';
+import { main } from '../../../src/node/cli.ts';
+import { fetchRoute, startEmulatorServer, type EmulatorServer } from '../../../src/node/emulatorRoutes.ts';
+import { startStaticServer } from '../../../src/node/staticServer.ts';
+import { startRecordingServer, type RecordingServer } from './recordingServer.ts';
+import { demoCredentials } from './support.ts';
+
+let receiver: RecordingServer;
+let callbackUrl: string;
+let dir: string;
+
+beforeAll(async () => {
+  receiver = await startRecordingServer((_seen, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('OK'));
+  callbackUrl = receiver.origin + '/callback';
+  dir = await mkdtemp(join(tmpdir(), 'payway-mock-'));
+});
+
+afterAll(async () => {
+  receiver.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function signed(endpointId: string, inputs: Record<string, string> = {}) {
+  const endpoint = getEndpoint(endpointId);
+  const now = formatReqTime(new Date());
+  return buildRequest(endpoint, { ...exampleInputs(endpoint), req_time: now, request_time: now, ...inputs }, demoCredentials);
+}
+
+async function post(base: string, endpointId: string, inputs: Record<string, string> = {}) {
+  const trace = await signed(endpointId, inputs);
+  return fetch(base + getEndpoint(endpointId).path, { method: 'POST', headers: { 'content-type': trace.body.contentTypeHeader }, body: trace.body.text });
+}
+
+describe('payway mock (startEmulatorServer)', () => {
+  let server: EmulatorServer;
+  const stateFile = () => join(dir, 'mock-state.json');
+
+  beforeAll(async () => {
+    server = await startEmulatorServer({ port: 0, stateFile: stateFile() });
+  });
+  afterAll(async () => server.close());
+
+  it('binds 127.0.0.1 and answers PayWay paths at its root: multipart forms, JSON, pages', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const page = await post(server.url, 'purchase', { tran_id: 'NODE1', return_url: callbackUrl });
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await page.text();
+    const action = new URL(/<form method="post" action="([^"]+)"/.exec(html)![1]!, server.url + getEndpoint('purchase').path);
+    expect(action.pathname).toMatch(/^\/_emulator\/pay\/\w+$/);
+    const paid = await fetch(action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=approve&option=cards' });
+    expect(await paid.text()).toContain('answered HTTP 200');
+
+    // The pushback crossed the network, signed with the demo API key.
+    const pushback = receiver.seen.at(-1)!;
+    const body = JSON.parse(pushback.body) as Record<string, unknown>;
+    expect(body).toMatchObject({ tran_id: 'NODE1', status: '0' });
+    const signature = String(pushback.headers[PUSHBACK_SIGNATURE_HEADER.toLowerCase()]);
+    expect((await verifyPushback(body, signature, DEMO_MERCHANT.apiKey)).valid).toBe(true);
+
+    const checked = (await (await post(server.url, 'check-transaction', { tran_id: 'NODE1' })).json()) as { data: { payment_status: string } };
+    expect(checked.data.payment_status).toBe('APPROVED');
+  });
+
+  it('keeps its state in the --state file across a restart', async () => {
+    await server.close();
+    server = await startEmulatorServer({ port: 0, stateFile: stateFile() });
+    const checked = (await (await post(server.url, 'check-transaction', { tran_id: 'NODE1' })).json()) as { data: { payment_status: string } };
+    expect(checked.data.payment_status).toBe('APPROVED');
+  });
+});
+
+describe('the /mock/ route of payway start', () => {
+  it('sends /mock/ to the emulator and everything else to the static files', async () => {
+    const emulator = createEmulator({ basePath: '/mock', runtime: 'node' });
+    const root = await mkdtemp(join(dir, 'dist-'));
+    await (await import('node:fs/promises')).writeFile(join(root, 'index.html'), '<!doctype html><title>app</title>');
+    const server = await startStaticServer({ root, port: 0, routes: [fetchRoute('/mock', (r) => emulator.fetch(r))] });
+    try {
+      const info = (await (await fetch(server.url + '/mock/_emulator/info')).json()) as { runtime: string; basePath: string };
+      expect(info).toMatchObject({ runtime: 'node', basePath: '/mock' });
+      expect((await post(server.url + '/mock', 'exchange-rate')).status).toBe(200);
+      expect(await (await fetch(server.url + '/mockingbird')).text()).toContain('<title>app</title>');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('the mock command', () => {
+  it('is in the command table, with its options in the usage', async () => {
+    const out: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
+    expect(await main(['mock', '--help'], io)).toBe(0);
+    expect(out.join('\n')).toContain('payway mock [--port N] [--host H] [--state file.json]');
+    expect(await main(['mock', '--port', 'eighty'], io)).toBe(2);
+    expect(out.at(-1)).toContain('--port "eighty" is not a port number');
+  });
+});
