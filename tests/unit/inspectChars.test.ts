@@ -56,6 +56,21 @@ describe('field checks', () => {
     expect(checkField(amount, '1.00', '1.00', ctx)).toEqual([]);
     expect(canonicalAmount('1.5', 'USD')).toBe('1.50');
   });
+  it('never suggests a canonical amount that is a different amount, nor one for an unknown currency', () => {
+    expect(canonicalAmount('1.005', 'USD')).toBeUndefined();
+    expect(canonicalAmount('10.125', 'USD')).toBeUndefined();
+    expect(canonicalAmount('12345678901234567890', 'USD')).toBe('12345678901234567890.00');
+    expect(canonicalAmount('100', undefined)).toBeUndefined();
+    expect(canonicalAmount('100.0', 'KHR')).toBe('100');
+    expect(checkField(amount, '1.005', '1.005', ctx).map((p) => p.message)).toEqual(['amount has more than 2 decimals; USD amounts are in cents']);
+    expect(checkField(amount, '100', '100', { now: ctx.now })).toEqual([]);
+  });
+  it('checks shipping and range filters as money: zero is fine, no minimum', () => {
+    const shipping = { name: 'shipping', type: 'number', required: false, format: 'money', encoding: 'none', description: '' } as const;
+    expect(checkField(shipping, '0', '0', ctx)).toEqual([]);
+    expect(checkField(shipping, '50', '50', { ...ctx, currency: 'KHR' })).toEqual([]);
+    expect(checkField(shipping, '-1', '-1', ctx)[0]!.message).toMatch(/not a non-negative decimal/);
+  });
   it('names the field and the limit for over-length values', () => {
     const spec = { name: 'tran_id', type: 'string', required: true, maxLength: 20, encoding: 'none', description: '' } as const;
     expect(checkField(spec, 'x'.repeat(21), 'x'.repeat(21), ctx)[0]!.message).toBe('tran_id is 21 characters; the limit is 20');

@@ -69,7 +69,9 @@ export type Encoding = 'none' | 'base64' | 'base64-json' | 'json' | 'rsa';
 /** Formats the checker knows; each produces warnings (never rewrites) when a value does not fit. */
 export type FieldFormat =
   | 'req-time' // UTC YYYYMMDDHHmmss, 14 digits
-  | 'amount' // decimal text; KHR must have no decimals
+  | 'amount' // a payment amount: decimal text, not zero, KHR ≥ 100 without decimals, USD ≥ 0.01
+  | 'money' // shipping, fees, amount-range filters: a non-negative decimal, zero allowed
+  | 'json' // plain text the docs fill with JSON (no encoding applied)
   | 'email'
   | 'phone'
   | 'url'

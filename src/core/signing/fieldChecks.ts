@@ -1,6 +1,7 @@
 // Checks that PayWay would reject, shown as warnings beside the value. They never rewrite anything:
 // the hash is always over what the user typed.
 import type { FieldSpec } from '../catalog/types.ts';
+import { parseJsonInput } from './jsonInput.ts';
 import { checkReqTime, parseReqTime } from './reqTime.ts';
 
 /**
@@ -40,11 +41,19 @@ export interface CheckContext {
   now: Date;
 }
 
-/** Canonical amount text as SDKs send it: USD with 2 decimals, KHR as an integer. */
-export function canonicalAmount(text: string, currency = 'USD'): string | undefined {
-  if (!/^-?\d+(\.\d+)?$/.test(text)) return undefined;
-  const value = Number(text);
-  return currency.toUpperCase() === 'KHR' ? (Number.isInteger(value) ? String(value) : undefined) : value.toFixed(2);
+/**
+ * Canonical amount text as SDKs send it (USD with 2 decimals, KHR as an integer), or undefined when
+ * the currency is unknown or the text cannot be rewritten without changing the amount.
+ */
+export function canonicalAmount(text: string, currency: string | undefined): string | undefined {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!match || !currency) return undefined;
+  const [, whole, decimals = ''] = match as unknown as [string, string, string | undefined];
+  const significant = decimals.replace(/0+$/, '');
+  const integer = String(BigInt(whole)); // no leading zeros, no float rounding
+  if (currency.toUpperCase() === 'KHR') return significant ? undefined : integer;
+  if (currency.toUpperCase() !== 'USD' || significant.length > 2) return undefined;
+  return `${integer}.${significant.padEnd(2, '0')}`;
 }
 
 function checkAmount(text: string, currency: string | undefined): Finding[] {
@@ -60,11 +69,21 @@ function checkAmount(text: string, currency: string | undefined): Finding[] {
   if (khr && text.includes('.')) out.push(as('amount-khr-decimals')('has decimals, which KHR amounts may not have (code 46)'));
   if (khr && value > 0 && value < 100) out.push(as('amount-minimum')('is below 100 KHR, the minimum (code 47)'));
   if (!khr && value > 0 && value < 0.01) out.push(as('amount-minimum')('is below 0.01 USD, the minimum'));
+  if (!khr && /\.\d*[1-9]\d*$/.test(text) && /\.\d{3,}$/.test(text.replace(/0+$/, ''))) {
+    out.push(as('advice')('has more than 2 decimals; USD amounts are in cents'));
+  }
   const canonical = canonicalAmount(text, currency);
   if (canonical !== undefined && canonical !== text && out.length === 0) {
     out.push(as('advice')(`is written "${text}"; SDKs send "${canonical}". PayWay hashes the text as sent, so both sides must use the same text`));
   }
   return out;
+}
+
+/** Shipping, fees and amount-range filters: a non-negative decimal; zero is fine, no minimum applies. */
+function checkMoney(text: string, currency: string | undefined): Finding[] {
+  if (!/^\d+(\.\d+)?$/.test(text)) return [as('format')(/,/.test(text) ? 'has a thousands separator; send digits and a decimal point only' : 'is not a non-negative decimal number')];
+  if (currency?.toUpperCase() === 'KHR' && text.includes('.')) return [as('amount-khr-decimals')('has decimals, which KHR amounts may not have (code 46)')];
+  return [];
 }
 
 /** A malformed req_time is a format error; an offset from now (local time, stale) is advice. */
@@ -80,6 +99,12 @@ const formatRule = (check: (text: string) => string[]) => (text: string): Findin
 const FORMAT_CHECKS: Record<string, (text: string, ctx: CheckContext) => Finding[]> = {
   'req-time': (text, ctx) => checkReqTimeFindings(text, ctx.now),
   amount: (text, ctx) => checkAmount(text, ctx.currency),
+  money: (text, ctx) => checkMoney(text, ctx.currency),
+  // Sent as plain text that the docs' samples fill with JSON; anything else is legal but worth a word.
+  json: (text) => {
+    const parsed = parseJsonInput(text);
+    return parsed.ok ? [] : [as('advice')(`is not JSON (${parsed.message}); the docs' samples send JSON here`)];
+  },
   email: formatRule((text) => (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) ? [] : ['is not an e-mail address'])),
   phone: formatRule((text) => (/^\+?[0-9 ]{6,20}$/.test(text) ? [] : ['should be digits, optionally with a leading +'])),
   url: formatRule((text) => (/^https?:\/\/[^\s]+$/.test(text) ? [] : ['is not an http(s) URL'])),
