@@ -1,5 +1,6 @@
 // Where requests go and with which credentials. Secrets stay in memory unless the user ticks
-// "remember on this device"; then they are kept in IndexedDB under one key, and unticking deletes it.
+// "remember on this device"; then they are kept as one environment record of the preset store
+// (storage/rememberedEnvironment.ts), and unticking deletes it.
 import { DEMO_MERCHANT } from '../../core/demoMerchant.ts';
 import type { Credentials, TargetKind } from '../../core/presets/draft.ts';
 
@@ -29,11 +30,13 @@ export interface RememberedEnvironment {
   partnerKey: string;
 }
 
-/** The part of idb-keyval we use, so tests can pass a Map-backed fake. */
+/** Where the remembered environment is kept (the preset store in the app; a Map-backed fake in tests). */
 export interface KeyValueStore {
   get(key: string): Promise<unknown>;
   set(key: string, value: unknown): Promise<void>;
   del(key: string): Promise<void>;
+  /** Where a saved copy is, in words for the bar. */
+  describe?(): string;
 }
 
 const isTarget = (value: unknown): value is TargetKind => TARGETS.some((t) => t.kind === value);
@@ -145,7 +148,7 @@ export class EnvironmentState {
     const snapshot = this.snapshot();
     return this.#write(async (store) => {
       await store.set(CREDENTIALS_KEY, snapshot);
-      this.storageNote = 'Saved in this browser (IndexedDB) on this device.';
+      this.storageNote = store.describe?.() ?? 'Saved in this browser (IndexedDB) on this device.';
     });
   }
 

@@ -1,7 +1,13 @@
 // Filtering thousands of presets on every keystroke: each preset's searchable text is lowercased once
 // into haystacks, so a keystroke costs one `includes` per preset and term, with no allocation per preset.
 import { getEndpoint, isEndpointId } from '../catalog/index.ts';
+import type { PresetListItem } from './presetListIndex.ts';
 import type { Preset } from './schema.ts';
+
+/** What filtering reads: a list row (presetListIndex.ts) or a full preset. */
+export type Filterable = Pick<PresetListItem, 'name' | 'folder' | 'tags'> & ({ endpoint: string } | { draft: { endpoint: string } });
+
+const endpointOf = (item: Filterable): string => ('draft' in item ? item.draft.endpoint : item.endpoint);
 
 export interface PresetFilter {
   /** Free text, matched against name, endpoint (id, name, path), folder and tags. Every word must match.
@@ -15,8 +21,8 @@ export interface PresetFilter {
   folder?: string;
 }
 
-interface IndexedPreset {
-  preset: Preset;
+interface IndexedPreset<T> {
+  preset: T;
   all: string;
   name: string;
   endpoint: string;
@@ -24,8 +30,8 @@ interface IndexedPreset {
   tags: string[];
 }
 
-export interface PresetIndex {
-  readonly entries: readonly IndexedPreset[];
+export interface PresetIndex<T extends Filterable = Preset> {
+  readonly entries: readonly IndexedPreset<T>[];
 }
 
 const endpointText = new Map<string, string>();
@@ -39,11 +45,11 @@ function endpointHaystack(id: string): string {
 }
 
 /** Builds the haystacks; `presets` keep their order (sort before indexing). */
-export function indexPresets(presets: readonly Preset[]): PresetIndex {
+export function indexPresets<T extends Filterable>(presets: readonly T[]): PresetIndex<T> {
   return {
     entries: presets.map((preset) => {
       const name = preset.name.toLowerCase();
-      const endpoint = endpointHaystack(preset.draft.endpoint);
+      const endpoint = endpointHaystack(endpointOf(preset));
       const folder = preset.folder.toLowerCase();
       const tags = preset.tags.map((t) => t.toLowerCase());
       return { preset, name, endpoint, folder, tags, all: `${name}\n${endpoint}\n${folder}\n${tags.join('\n')}` };
@@ -65,7 +71,7 @@ function parseTerms(text: string): Term[] {
   return terms;
 }
 
-function matches(entry: IndexedPreset, term: Term): boolean {
+function matches(entry: IndexedPreset<Filterable>, term: Term): boolean {
   switch (term.field) {
     case 'all':
       return entry.all.includes(term.text);
@@ -80,13 +86,13 @@ function matches(entry: IndexedPreset, term: Term): boolean {
   }
 }
 
-export function filterPresets(index: PresetIndex, filter: PresetFilter): Preset[] {
+export function filterPresets<T extends Filterable>(index: PresetIndex<T>, filter: PresetFilter): T[] {
   const terms = parseTerms(filter.text ?? '');
   const tags = (filter.tags ?? []).map((t) => t.toLowerCase());
   const folder = filter.folder?.toLowerCase();
-  const out: Preset[] = [];
+  const out: T[] = [];
   for (const entry of index.entries) {
-    if (filter.endpoint && entry.preset.draft.endpoint !== filter.endpoint) continue;
+    if (filter.endpoint && endpointOf(entry.preset) !== filter.endpoint) continue;
     if (folder && entry.folder !== folder && !entry.folder.startsWith(folder + '/')) continue;
     if (tags.length && !tags.every((t) => entry.tags.includes(t))) continue;
     let ok = true;
@@ -102,7 +108,7 @@ export function filterPresets(index: PresetIndex, filter: PresetFilter): Preset[
 }
 
 /** The tags and folders in use, with counts, for the filter's pickers. */
-export function facetsOf(presets: readonly Preset[]): { tags: [string, number][]; folders: [string, number][]; endpoints: [string, number][] } {
+export function facetsOf(presets: readonly Filterable[]): { tags: [string, number][]; folders: [string, number][]; endpoints: [string, number][] } {
   const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
   const tags = new Map<string, number>();
   const folders = new Map<string, number>();
@@ -110,7 +116,7 @@ export function facetsOf(presets: readonly Preset[]): { tags: [string, number][]
   for (const preset of presets) {
     for (const tag of preset.tags) count(tags, tag);
     if (preset.folder) count(folders, preset.folder);
-    count(endpoints, preset.draft.endpoint);
+    count(endpoints, endpointOf(preset));
   }
   const sorted = (map: Map<string, number>) => [...map].sort((a, b) => a[0].localeCompare(b[0]));
   return { tags: sorted(tags), folders: sorted(folders), endpoints: sorted(endpoints) };

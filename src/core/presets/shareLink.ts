@@ -7,8 +7,9 @@ import type { Credentials } from './draft.ts';
 import { DOCUMENT_FORMAT, restore, type RestoreOptions } from './restore.ts';
 import { SCHEMA_VERSION, type Preset, type SchemaProblem } from './schema.ts';
 import { serializeForExport } from './serializeForExport.ts';
+import { SHARE_FRAGMENT_KEY } from './shareFragment.ts';
 
-export const SHARE_FRAGMENT_KEY = 'preset';
+export { hasShareLink, SHARE_FRAGMENT_KEY } from './shareFragment.ts';
 /** Beyond this many characters some chat apps and mail clients cut links. */
 export const LONG_LINK = 8000;
 
@@ -49,11 +50,6 @@ export async function createShareLink(preset: Preset, base: string, knownSecrets
   const link: ShareLink = { url, fragment, redacted };
   if (url.length > LONG_LINK) link.warning = `This link is ${url.length} characters long; some apps cut links this long. Export a file instead if it arrives broken.`;
   return link;
-}
-
-/** True when a URL or fragment carries a share link (so the app asks before loading it). */
-export function hasShareLink(urlOrFragment: string): boolean {
-  return new RegExp(`(^|#)${SHARE_FRAGMENT_KEY}=`).test(urlOrFragment);
 }
 
 export interface SharedPreset {

@@ -2,10 +2,13 @@
 // In the browser that is idb-keyval (src/app/state/storage/); here is the in-memory fallback, used when
 // IndexedDB is unavailable (private mode, blocked) and in tests.
 
-export type CollectionName = 'presets' | 'environments' | 'history' | 'quarantine';
+/** 'presetIndex' holds one record: the preset list without the presets (presetListIndex.ts). */
+export type CollectionName = 'presets' | 'presetIndex' | 'environments' | 'history' | 'quarantine';
 
 export interface KeyValueCollection {
   keys(): Promise<string[]>;
+  /** How many records there are, without reading them. */
+  count(): Promise<number>;
   entries(): Promise<[string, unknown][]>;
   getMany(keys: readonly string[]): Promise<unknown[]>;
   set(key: string, value: unknown): Promise<void>;
@@ -35,6 +38,7 @@ export function createMemoryBackend(reason?: string): StorageBackend {
       const map = mapOf(name);
       return {
         keys: async () => [...map.keys()],
+        count: async () => map.size,
         entries: async () => [...map].map(([k, v]) => [k, structuredClone(v)] as [string, unknown]),
         getMany: async (keys) => keys.map((k) => structuredClone(map.get(k))),
         set: async (key, value) => void map.set(key, structuredClone(value)),

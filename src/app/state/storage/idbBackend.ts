@@ -9,6 +9,7 @@ export const DATABASE_PREFIX = 'payway-playground-';
 function collectionOf(store: UseStore): KeyValueCollection {
   return {
     keys: () => keys<string>(store),
+    count: () => store('readonly', (objectStore) => promisifyRequest(objectStore.count())),
     entries: () => entries<string, unknown>(store),
     getMany: (list) => getMany(list as string[], store),
     set: (key, value) => set(key, value, store),

@@ -1,7 +1,7 @@
 // Picks the preset store's backend: IndexedDB when it works, else memory with the reason, so the app
 // keeps working in private windows or when storage is blocked, and says so.
 import { createMemoryBackend, type StorageBackend } from '../../../core/presets/storageBackend.ts';
-import { PresetStore, type LoadReport } from '../../../core/presets/presetStore.ts';
+import { PresetStore } from '../../../core/presets/presetStore.ts';
 import { createIdbBackend } from './idbBackend.ts';
 
 /** Some browsers leave indexedDB.open() pending forever when storage is blocked. */
@@ -37,13 +37,14 @@ export async function chooseBackend(): Promise<StorageBackend> {
   }
 }
 
-export async function openPresetStore(): Promise<{ store: PresetStore; report: LoadReport }> {
+/** Opens the store as soon as its list can be shown; `store.verified` says when every record is checked. */
+export async function openPresetStore(): Promise<PresetStore> {
   const backend = await chooseBackend();
   try {
-    return await PresetStore.open(backend);
+    return await PresetStore.openList(backend);
   } catch (error) {
     if (backend.kind === 'memory') throw error;
     const why = error instanceof Error ? error.message : String(error);
-    return PresetStore.open(createMemoryBackend(`reading IndexedDB failed (${why})`));
+    return PresetStore.openList(createMemoryBackend(`reading IndexedDB failed (${why})`));
   }
 }
