@@ -1,6 +1,6 @@
-// The demo merchant: credentials anyone may use against the built-in emulator. They are published on
-// purpose (this file is in the repository) and are worthless against real PayWay.
-import { DEMO_MERCHANT_ID } from './catalog/common.ts';
+// The demo merchant and the demo partner: credentials anyone may use against the built-in emulator.
+// They are published on purpose (this file is in the repository) and are worthless against real PayWay.
+import { DEMO_MERCHANT_ID, DEMO_PARTNER_ID } from './catalog/common.ts';
 
 export const DEMO_MERCHANT = {
   merchantId: DEMO_MERCHANT_ID,
@@ -29,4 +29,15 @@ JOr5cZyXmJwnb+SObdLGxOstp4QHPw34LHBEukwC1buQoZjkFMHq//fldkVnJYNB
 3YosuCQPOD7cocV0
 -----END PRIVATE KEY-----
 `,
+} as const;
+
+/**
+ * The demo partner for the partner self-activation APIs: the partner id of the catalog's examples, a
+ * published partner key, and the demo merchant's RSA key pair.
+ */
+export const DEMO_PARTNER = {
+  partnerId: DEMO_PARTNER_ID,
+  partnerKey: 'demo-partner-key-not-real',
+  rsaPublicKeyPem: DEMO_MERCHANT.rsaPublicKeyPem,
+  rsaPrivateKeyPem: DEMO_MERCHANT.rsaPrivateKeyPem,
 } as const;

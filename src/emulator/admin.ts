@@ -1,8 +1,9 @@
 // The emulator's own API under <mount>/_emulator/ (JSON), for the playground UI: what happened
 // (transactions, pushback deliveries, payer pages), what to change (merchants, rate limits, reset),
-// and the payer pages themselves. Amounts here are in the currency's unit (10.5 = 10.50 USD).
-import { utf8Decode } from '../core/signing/bytes.ts';
-import type { Session, Transaction } from './state.ts';
+// the payer pages themselves, and an inbox that receives pushbacks. Amounts here are in the currency's
+// unit (10.5 = 10.50 USD).
+import { PUSHBACK_SIGNATURE_HEADER, pushbackStringToSign, verifyPushback } from '../core/callbacks/pushbackSignature.ts';
+import { MAX_INBOX, type InboxItem, type InboxSignature, type Session, type Transaction } from './state.ts';
 import { behaviours } from './behaviours.ts';
 import type { EmulatorCore } from './emulatorCore.ts';
 import { currencyOfKhqr, parseKhqr, parseTlv } from './khqr.ts';
@@ -10,7 +11,7 @@ import { createTransaction, isPending, payTransaction } from './lifecycle.ts';
 import type { Merchant } from './merchants.ts';
 import { isCurrency, toMajor, toMinor } from './money.ts';
 import { actOnSession, renderSession, sessionPath } from './payerPages.ts';
-import { readLimited } from './requestBody.ts';
+import { readTextLimited } from './requestBody.ts';
 import { emulatorError, htmlResponse, jsonResponse } from './respond.ts';
 import { STATE_VERSION } from './state.ts';
 
@@ -40,11 +41,11 @@ export function transactionView(tx: Transaction): Record<string, unknown> {
 const sessionView = (core: EmulatorCore, url: URL, s: Session) => ({ ...s, pageUrl: core.absoluteUrl(url, sessionPath(s.id)) });
 
 async function readJson(request: Request, limit: number): Promise<Record<string, unknown> | string> {
-  const bytes = await readLimited(request, limit);
-  if (!bytes) return `the body is larger than ${limit} bytes`;
-  if (!bytes.length) return {};
+  const text = await readTextLimited(request, limit);
+  if (text === undefined) return `the body is larger than ${limit} bytes`;
+  if (!text.length) return {};
   try {
-    const value: unknown = JSON.parse(utf8Decode(bytes));
+    const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : 'the body is not a JSON object';
   } catch {
     return 'the body is not JSON';
@@ -110,6 +111,43 @@ async function scanKhqr(core: EmulatorCore, body: Record<string, unknown>): Prom
   return jsonResponse({ transaction: transactionView(tx) }, 201);
 }
 
+const INBOX_PATH = '/_emulator/inbox';
+
+/** Checks X-PayWay-HMAC-SHA512 with each merchant's API key (or only `merchantId`'s) until one verifies. */
+async function inboxSignature(core: EmulatorCore, body: unknown, received: string | null, merchantId: string | null): Promise<InboxSignature> {
+  if (received === null) return { received, valid: null, note: 'No X-PayWay-HMAC-SHA512 header (payment-link pushbacks come unsigned).' };
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { received, valid: null, note: 'The body is not a JSON object, so there is nothing to verify.' };
+  const fields = body as Record<string, unknown>;
+  const candidates = merchantId === null ? core.merchants() : [core.merchant(merchantId)].filter((m) => m !== undefined);
+  const { stringToSign } = pushbackStringToSign(fields);
+  for (const merchant of candidates) {
+    if ((await verifyPushback(fields, received, merchant.apiKey, core.hmac)).valid) return { received, valid: true, merchantId: merchant.merchantId, stringToSign };
+  }
+  const whose = merchantId === null ? "any of the emulator's merchants" : `merchant ${merchantId}${candidates.length ? '' : ' (unknown to the emulator)'}`;
+  return { received, valid: false, stringToSign, note: `The signature does not verify with the API key of ${whose}.` };
+}
+
+/** POST <mount>/_emulator/inbox: records any pushback, as a merchant's backend would receive it. */
+async function receivePushback({ core, request, url }: AdminRequest): Promise<Response> {
+  const text = await readTextLimited(request, core.maxBodyBytes);
+  if (text === undefined) return adminError(413, `the body is larger than ${core.maxBodyBytes} bytes`);
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // kept as text
+  }
+  const signature = await inboxSignature(core, body, request.headers.get(PUSHBACK_SIGNATURE_HEADER), url.searchParams.get('merchant_id'));
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => (headers[name] = value));
+  const item: InboxItem = { id: core.ids.hex(8), receivedAt: core.now().toISOString(), url: url.href, headers, body, signature };
+  const { inbox } = core.state;
+  inbox.push(item);
+  if (inbox.length > MAX_INBOX) inbox.splice(0, inbox.length - MAX_INBOX);
+  await core.persist();
+  return jsonResponse({ received: true, id: item.id, signature });
+}
+
 interface AdminRequest {
   core: EmulatorCore;
   request: Request;
@@ -146,8 +184,8 @@ async function payerPage({ core, request, id }: AdminRequest): Promise<Response>
   if (!session) return htmlResponse('<!doctype html><title>Not found</title><p>This page does not exist (the emulator may have been reset).</p>', 404);
   const path = `/_emulator/pay/${id}`;
   if (request.method === 'GET') return htmlResponse(renderSession(core, session, path));
-  const bytes = await readLimited(request, core.maxBodyBytes);
-  const { html, changed } = await actOnSession(core, session, new URLSearchParams(utf8Decode(bytes ?? new Uint8Array())), path);
+  const text = await readTextLimited(request, core.maxBodyBytes);
+  const { html, changed } = await actOnSession(core, session, new URLSearchParams(text ?? ''), path);
   if (changed) await core.persist();
   return htmlResponse(html);
 }
@@ -155,8 +193,17 @@ async function payerPage({ core, request, id }: AdminRequest): Promise<Response>
 /** Route → method → handler; `:id` routes take one more path segment. */
 const ROUTES: Readonly<Record<string, Readonly<Record<string, AdminHandler>>>> = {
   info: {
-    GET: ({ core }) =>
-      jsonResponse({ emulator: 'payway-playground', runtime: core.runtime, basePath: core.basePath, stateVersion: STATE_VERSION, settings: core.state.settings, merchants: core.merchants().length }),
+    GET: ({ core, url }) =>
+      jsonResponse({
+        emulator: 'payway-playground',
+        runtime: core.runtime,
+        basePath: core.basePath,
+        stateVersion: STATE_VERSION,
+        settings: core.state.settings,
+        merchants: core.merchants().length,
+        // What to put in return_url / callback_url to see the pushbacks here rather than send them away.
+        inboxUrl: core.absoluteUrl(url, INBOX_PATH),
+      }),
   },
   state: {
     GET: ({ core }) => {
@@ -173,6 +220,14 @@ const ROUTES: Readonly<Record<string, Readonly<Record<string, AdminHandler>>>> =
     },
   },
   deliveries: { GET: ({ core }) => jsonResponse({ deliveries: [...core.state.deliveries].reverse() }) },
+  inbox: {
+    GET: ({ core }) => jsonResponse({ items: [...core.state.inbox].reverse() }),
+    POST: receivePushback,
+    DELETE: ({ core }) => {
+      core.state.inbox = [];
+      return core.persist().then(() => jsonResponse({ ok: true }));
+    },
+  },
   'deliveries/:id': { POST: resend },
   reset: { POST: ({ core }) => core.reset().then(() => jsonResponse({ ok: true })) },
   merchants: {

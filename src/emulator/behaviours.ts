@@ -111,4 +111,20 @@ export const behaviours: readonly Behaviour[] = [
     otherwise: 'On PayWay the payer must approve in ABA Mobile; the callback comes within 3 minutes.',
     source: 'OAS Renew Token',
   },
+  {
+    endpoints: ['partner-merchant-info'],
+    follows: 'inference',
+    choice:
+      "public_key_hash_encrypt is checked as hex HMAC-SHA512 of partner_id + merchant_key + request_time with the merchant's API key, for the request's request_time or for the catalog's example request_time 20250213065545 (so the example, computed for that time, works when request_time is now). Anything else answers PTL02. rsa_public_key_hash_encrypt is not checked.",
+    otherwise: 'PayWay presumably accepts the proof only for the request_time sent; the docs do not say what it checks.',
+    source: 'OAS Get Merchant API',
+  },
+  {
+    endpoints: ['purchase', 'subscription', 'purchase-with-token', 'generate-qr', 'request-qr', 'payment-v3', 'link-account', 'link-card', 'link-account-v3', 'link-card-v3', 'renew-token-v3', 'payment-link-create', 'partner-register-merchant'],
+    follows: 'inference',
+    choice:
+      'A pushback to a reserved example domain (example.com, example.net, example.org, *.example, *.test, *.invalid) is recorded as "not sent" and never requested. A pushback to the emulator\'s own inbox (GET _emulator/info → inboxUrl) is handed to the inbox directly.',
+    otherwise: 'PayWay posts to whatever URL it is given.',
+    source: 'RFC 2606, RFC 6761',
+  },
 ];

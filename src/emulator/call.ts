@@ -77,11 +77,11 @@ export class Call {
   }
 
   /** The answer with `code`, its HTTP status, and `body` beside the status block. */
-  answer(code: CodeSpec, body: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+  answer(code: CodeSpec, body: Record<string, unknown> = {}, headers?: Record<string, string>): Response {
     return jsonResponse({ ...body, status: this.#status(code) }, code.http ?? 200, headers);
   }
 
-  ok(body: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+  ok(body: Record<string, unknown> = {}, headers?: Record<string, string>): Response {
     return this.answer(this.endpoint.outcomes.success, body, headers);
   }
 

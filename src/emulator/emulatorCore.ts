@@ -1,5 +1,6 @@
 // The emulator's shared machinery: options, the loaded state and its saving, merchants, ids, the rate
 // limiter and the pushback queue. Request handling lives in payWayCall.ts and admin.ts.
+import { sign, type HmacSigner } from '../core/signing/hmac.ts';
 import { generateRsaKeyPair, secureRandomBytes, type RandomBytes, type RsaKeyPairPem } from '../core/signing/rsa.ts';
 import { IdSource } from './ids.ts';
 import { completeMerchant, DEMO_MERCHANT_CREDENTIALS, DEMO_PARTNER, type Merchant, type MerchantCredentials, type PartnerCredentials } from './merchants.ts';
@@ -21,8 +22,12 @@ export interface EmulatorOptions {
   partners?: readonly PartnerCredentials[];
   /** Makes the key pair of a merchant added through the admin API. */
   generateKeyPair?: () => Promise<RsaKeyPairPem>;
-  /** Outbound fetch for pushbacks. */
+  /** Outbound fetch for pushbacks (a pushback to the emulator's own mount is answered without it). */
   fetch?: typeof fetch;
+  /** The emulator's own origin (the service worker's), besides the origins requests arrive at. */
+  origin?: string;
+  /** Every HMAC the emulator computes (request hashes, pushback signatures, proofs); default the core's sign(). */
+  hmac?: HmacSigner;
   /** Where it runs, reported by /_emulator/info ('node', 'service-worker', 'test'). */
   runtime?: string;
   /** Initial rate-limit setting for a fresh state (default on). */
@@ -42,7 +47,12 @@ export class EmulatorCore {
   readonly runtime: string;
   readonly maxBodyBytes: number;
   readonly generateKeyPair: () => Promise<RsaKeyPairPem>;
+  readonly hmac: HmacSigner;
+  /** Answers a request as the emulator does (set by createEmulator): pushbacks to itself go here. */
+  handle: (request: Request) => Promise<Response> = () => Promise.reject(new Error('the emulator has no handler'));
   state!: EmulatorState;
+  /** True once the state is loaded: requests then skip waiting for it. */
+  loaded = false;
 
   readonly #options: EmulatorOptions;
   readonly #store: StateStore;
@@ -53,6 +63,8 @@ export class EmulatorCore {
   #nextSave?: Promise<void>;
   #lastSave: Promise<void> = Promise.resolve();
   readonly #background = new Set<Promise<unknown>>();
+  /** Origins the emulator was reached at: a URL there under its mount is the emulator itself. */
+  readonly #origins = new Set<string>();
 
   constructor(options: EmulatorOptions = {}) {
     this.#options = options;
@@ -62,6 +74,8 @@ export class EmulatorCore {
     this.runtime = options.runtime ?? 'unknown';
     this.maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
     this.generateKeyPair = options.generateKeyPair ?? (() => generateRsaKeyPair(1024));
+    this.hmac = options.hmac ?? sign;
+    if (options.origin) this.#origins.add(new URL(options.origin).origin);
     this.#store = options.store ?? memoryStateStore();
     this.#builtIn = new Map((options.merchants ?? [DEMO_MERCHANT_CREDENTIALS]).map((m) => [m.merchantId, completeMerchant(m, true)]));
     this.#partners = new Map((options.partners ?? [DEMO_PARTNER]).map((p) => [p.partnerId, p]));
@@ -71,6 +85,9 @@ export class EmulatorCore {
       ids: this.ids,
       timeoutMs: options.pushbackTimeoutMs ?? 10_000,
       signingKey: (merchantId) => this.merchant(merchantId)?.apiKey,
+      hmac: this.hmac,
+      isOwn: (url) => this.isOwnUrl(url),
+      handle: (request) => this.handle(request),
     });
   }
 
@@ -82,6 +99,7 @@ export class EmulatorCore {
   ready(): Promise<void> {
     this.#loading ??= this.#store.load().then((raw) => {
       this.state = restoreState(raw, () => this.freshState());
+      this.loaded = true;
     });
     return this.#loading;
   }
@@ -162,6 +180,23 @@ export class EmulatorCore {
     this.state = this.freshState();
     if (settings) this.state.settings = settings;
     await this.persist();
+  }
+
+  /** Remembers the origin a request arrived at (cheap: one Set lookup per request). */
+  sawOrigin(url: URL): void {
+    if (!this.#origins.has(url.origin)) this.#origins.add(url.origin);
+  }
+
+  /** Whether `url` is under the emulator's own mount on an origin it is reached at. */
+  isOwnUrl(url: string): boolean {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return false;
+    }
+    const path = parsed.pathname;
+    return this.#origins.has(parsed.origin) && (this.basePath === '' || path === this.basePath || path.startsWith(this.basePath + '/'));
   }
 
   /** Absolute URL of an emulator path (for JSON answers; pages use relative URLs). */

@@ -1,7 +1,6 @@
 // Who may call the emulator: merchants (the demo one plus any the user adds) and partners, with the
 // keys the emulator checks hashes and decrypts merchant_auth with.
-import { getEndpoint } from '../core/catalog/index.ts';
-import { DEMO_MERCHANT } from '../core/demoMerchant.ts';
+import { DEMO_MERCHANT, DEMO_PARTNER as CORE_DEMO_PARTNER } from '../core/demoMerchant.ts';
 import type { Currency } from './money.ts';
 
 export interface MerchantCredentials {
@@ -31,16 +30,8 @@ export const DEMO_MERCHANT_NAME = 'PayWay Playground Demo';
 
 export const DEMO_MERCHANT_CREDENTIALS: MerchantCredentials = { ...DEMO_MERCHANT, name: DEMO_MERCHANT_NAME, currency: 'USD' };
 
-/**
- * The demo partner for the partner self-activation APIs: the partner id of the catalog's examples, a
- * published partner key, and the demo merchant's RSA key pair. Worthless against real PayWay.
- */
-export const DEMO_PARTNER: PartnerCredentials = {
-  partnerId: getEndpoint('partner-register-merchant').fields.find((f) => f.name === 'partner_id')!.example!,
-  partnerKey: 'demo-partner-key-not-real',
-  rsaPublicKeyPem: DEMO_MERCHANT.rsaPublicKeyPem,
-  rsaPrivateKeyPem: DEMO_MERCHANT.rsaPrivateKeyPem,
-};
+/** The demo partner (src/core/demoMerchant.ts), re-exported for the emulator's callers. */
+export const DEMO_PARTNER: PartnerCredentials = CORE_DEMO_PARTNER;
 
 export function completeMerchant(credentials: MerchantCredentials, builtIn: boolean): Merchant {
   return {

@@ -4,13 +4,13 @@
 // unsigned requests costs little.
 import { emulatorVariant } from '../core/catalog/index.ts';
 import type { ContentType, EndpointSpec } from '../core/catalog/types.ts';
-import { sign, timingSafeEqual } from '../core/signing/hmac.ts';
-import { stringToSign } from '../core/signing/stringToSign.ts';
+import { timingSafeEqual } from '../core/signing/hmac.ts';
+import { phpSum } from '../core/signing/stringToSign.ts';
 import { Call } from './call.ts';
 import type { EmulatorCore } from './emulatorCore.ts';
 import { handlers } from './handlers/index.ts';
 import { completeMerchant } from './merchants.ts';
-import { parseBody, readLimited, type BodyKind, type RequestBody } from './requestBody.ts';
+import { readBody, type BodyKind, type RequestBody } from './requestBody.ts';
 import { emulatorError } from './respond.ts';
 import { authProblems, decryptAuth, keysCovered } from './rsaAuth.ts';
 import { fieldProblems } from './validation.ts';
@@ -22,6 +22,7 @@ const present = (body: RequestBody, name: string) => (body.fields[name] ?? '') !
  * Purchase using token, a form with token_flag is Subscription, anything else is Purchase.
  */
 export function selectEndpoint(candidates: readonly EndpointSpec[], body: RequestBody): EndpointSpec {
+  if (candidates.length === 1) return candidates[0]!;
   const byId = (id: string) => candidates.find((e) => e.id === id);
   if (body.kind === 'json' && (present(body, 'pwt') || present(body, 'ctid'))) return byId('purchase-with-token') ?? candidates[0]!;
   if (body.kind !== 'json' && present(body, 'token_flag')) return byId('subscription') ?? candidates[0]!;
@@ -30,17 +31,23 @@ export function selectEndpoint(candidates: readonly EndpointSpec[], body: Reques
 
 const accepts = (expected: ContentType, kind: BodyKind) => (expected === 'application/json' ? kind === 'json' : kind === 'urlencoded' || kind === 'multipart');
 
-async function hashMatches(call: Call, key: string): Promise<boolean> {
+/** The string-to-sign, as the core's stringToSign() builds it, without the segments the trace needs. */
+function signedText(call: Call): string {
+  let text = '';
+  for (const part of call.variant.hash.fields) text += typeof part === 'string' ? call.field(part) : phpSum(call.field(part.phpSum[0]), call.field(part.phpSum[1]));
+  return text;
+}
+
+/** Whether the request's hash is right; without a promise when the HMAC is synchronous (node:crypto). */
+function hashMatches(call: Call, key: string): boolean | Promise<boolean> {
   const recipe = call.variant.hash;
-  const { stringToSign: text } = stringToSign(recipe.fields, (name) => call.fields[name]);
-  const { hash } = await sign(text, key, recipe.algorithm, recipe.output);
-  return timingSafeEqual(hash, call.field('hash'));
+  const signature = call.core.hmac(signedText(call), key, recipe.algorithm, recipe.output);
+  return signature instanceof Promise ? signature.then((s) => timingSafeEqual(s.hash, call.field('hash'))) : timingSafeEqual(signature.hash, call.field('hash'));
 }
 
 export async function handlePayWayCall(core: EmulatorCore, request: Request, url: URL, path: string, candidates: readonly EndpointSpec[]): Promise<Response> {
-  const bytes = await readLimited(request, core.maxBodyBytes);
-  if (!bytes) return emulatorError(413, `The request body is larger than ${core.maxBodyBytes} bytes.`);
-  const body = await parseBody(bytes, request.headers.get('content-type'));
+  const body = await readBody(request, core.maxBodyBytes);
+  if (!body) return emulatorError(413, `The request body is larger than ${core.maxBodyBytes} bytes.`);
   const endpoint = selectEndpoint(candidates, body);
   const variant = emulatorVariant(endpoint);
   const call = new Call({ core, endpoint, variant, fields: body.fields, files: body.files, bodyKind: body.kind, url, path, headers: request.headers, now: core.now() });
@@ -66,7 +73,8 @@ export async function handlePayWayCall(core: EmulatorCore, request: Request, url
     if (!core.limiter.allow(`${call.merchant.merchantId} ${endpoint.path}`, endpoint.rateLimit, call.now.getTime())) return call.outcome('rateLimited');
   }
 
-  if (!(await hashMatches(call, call.partner?.partnerKey ?? call.merchant.apiKey))) return call.outcome('wrongHash');
+  const matched = hashMatches(call, call.partner?.partnerKey ?? call.merchant.apiKey);
+  if (!(typeof matched === 'boolean' ? matched : await matched)) return call.outcome('wrongHash');
 
   if (endpoint.rsa) {
     const decrypted = decryptAuth(call.merchant.rsaPrivateKeyPem, call.field(endpoint.rsa.field));
@@ -88,7 +96,8 @@ export async function handlePayWayCall(core: EmulatorCore, request: Request, url
 
   const handler = handlers[call.endpoint.id];
   if (!handler) return emulatorError(501, `The emulator does not implement ${call.endpoint.id}.`);
-  const response = await handler(call);
+  const answered = handler(call);
+  const response = answered instanceof Promise ? await answered : answered;
   if (call.changed) await core.persist();
   return response;
 }

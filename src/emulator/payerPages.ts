@@ -280,7 +280,7 @@ function deliveryRows(deliveries: readonly Delivery[]): string {
   return `<h2>Pushbacks</h2><ul>${deliveries
     .map((d) => {
       const last = d.attempts.at(-1);
-      const result = !last ? 'still sending…' : last.ok ? `answered HTTP ${last.status}` : last.status ? `answered HTTP ${last.status}` : `failed: ${last.error}`;
+      const result = !last ? 'still sending…' : last.status ? `answered HTTP ${last.status}` : last.notSent ? (last.error ?? 'not sent') : `failed: ${last.error}`;
       return `<li class="${last?.ok ? 'ok' : 'bad'}">POST <code>${e(d.url)}</code>: ${e(result)}</li>`;
     })
     .join('')}</ul>`;

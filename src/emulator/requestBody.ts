@@ -57,6 +57,15 @@ export async function readLimited(request: Request, limit: number): Promise<Uint
   return chunks.length === 1 ? chunks[0]! : concatBytes(chunks);
 }
 
+/** The body as UTF-8 text, or undefined when it is larger than `limit` bytes. */
+export function readTextLimited(request: Request, limit: number): Promise<string | undefined> {
+  const length = request.headers.get('content-length');
+  // A declared length within the limit holds the body to it (HTTP framing), so the text is read in one
+  // go; on the Node server that also skips copying the bytes into an ArrayBuffer first.
+  if (length !== null && Number(length) <= limit) return request.text();
+  return readLimited(request, limit).then((bytes) => bytes && utf8Decode(bytes));
+}
+
 /** A JSON scalar as text, the way PHP would concatenate it into the string-to-sign. */
 function scalarText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
@@ -100,16 +109,28 @@ async function parseMultipart(bytes: Uint8Array, contentType: string): Promise<P
   return { fields, files };
 }
 
+/** A JSON or urlencoded body, from its text. */
+export function parseTextBody(kind: 'json' | 'urlencoded', text: string): RequestBody {
+  if (kind === 'json') return { kind, files: {}, ...parseJsonFields(text) };
+  const fields: Record<string, string> = {};
+  // Like PHP, the last of repeated names wins; "+" means space, so Base64 values must be %2B-escaped.
+  new URLSearchParams(text).forEach((value, name) => (fields[name] = value));
+  return { kind, fields, files: {} };
+}
+
 /** Parses `bytes` by the request's Content-Type. An unknown type reads as no fields at all. */
-export async function parseBody(bytes: Uint8Array, contentType: string | null): Promise<RequestBody> {
+async function parseBody(bytes: Uint8Array, contentType: string | null): Promise<RequestBody> {
   const kind = bodyKindOf(contentType);
-  if (kind === 'json') return { kind, files: {}, ...parseJsonFields(utf8Decode(bytes)) };
-  if (kind === 'urlencoded') {
-    const fields: Record<string, string> = {};
-    // Like PHP, the last of repeated names wins; "+" means space, so Base64 values must be %2B-escaped.
-    new URLSearchParams(utf8Decode(bytes)).forEach((value, name) => (fields[name] = value));
-    return { kind, fields, files: {} };
-  }
+  if (kind === 'json' || kind === 'urlencoded') return parseTextBody(kind, utf8Decode(bytes));
   if (kind === 'multipart') return { kind, ...(await parseMultipart(bytes, contentType ?? '')) };
   return { kind, fields: {}, files: {}, ...(bytes.length ? { malformed: `the Content-Type "${contentType ?? ''}" is not JSON or a form` } : {}) };
+}
+
+/** Reads and parses a request's body; undefined when it is larger than `limit` bytes. JSON and form
+ *  bodies are read as text, which is all they need. */
+export function readBody(request: Request, limit: number): Promise<RequestBody | undefined> {
+  const contentType = request.headers.get('content-type');
+  const kind = bodyKindOf(contentType);
+  if (kind === 'json' || kind === 'urlencoded') return readTextLimited(request, limit).then((text) => text === undefined ? undefined : parseTextBody(kind, text));
+  return readLimited(request, limit).then((bytes) => bytes && parseBody(bytes, contentType));
 }

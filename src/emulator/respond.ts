@@ -4,8 +4,9 @@ import type { CodeSpec, EndpointSpec } from '../core/catalog/types.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
-export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
+export function jsonResponse(body: unknown, status = 200, headers?: Record<string, string>): Response {
+  // A Response copies its headers, so the shared object is never changed.
+  return new Response(JSON.stringify(body), { status, headers: headers ? { ...JSON_HEADERS, ...headers } : JSON_HEADERS });
 }
 
 /** An answer that is not PayWay's (unknown path, wrong method, body too large), in PayWay's envelope. */

@@ -180,6 +180,8 @@ export interface DeliveryAttempt {
   error?: string;
   /** First characters of the merchant's answer. */
   response?: string;
+  /** True when no request was made (an example domain, not a URL): `error` says why. */
+  notSent?: boolean;
 }
 
 export interface Delivery {
@@ -194,6 +196,30 @@ export interface Delivery {
   body: Record<string, unknown>;
   createdAt: string;
   attempts: DeliveryAttempt[];
+}
+
+/** What the inbox concluded about a pushback's X-PayWay-HMAC-SHA512 header. */
+export interface InboxSignature {
+  /** The header as received; null when the pushback had none (payment-link pushbacks are unsigned). */
+  received: string | null;
+  /** true: it verifies with `merchantId`'s API key; false: with no merchant's key; null: nothing to verify. */
+  valid: boolean | null;
+  merchantId?: string;
+  /** What the signature is computed over (the body as PHP sees it), when the body is a JSON object. */
+  stringToSign?: string;
+  note?: string;
+}
+
+/** A pushback the emulator's inbox received (POST <mount>/_emulator/inbox). */
+export interface InboxItem {
+  id: string;
+  receivedAt: string;
+  /** The inbox URL as called (a ?merchant_id= narrows the signature check to that merchant). */
+  url: string;
+  headers: Record<string, string>;
+  /** The body parsed as JSON, or its text when it is not JSON. */
+  body: unknown;
+  signature: InboxSignature;
 }
 
 export interface MerchantRecord {
@@ -233,6 +259,8 @@ export interface EmulatorState {
   payouts: Payout[];
   sessions: Record<string, Session>;
   deliveries: Delivery[];
+  /** Pushbacks received by the emulator's own inbox, oldest first. */
+  inbox: InboxItem[];
   registrations: Registration[];
   settings: EmulatorSettings;
 }
@@ -241,6 +269,7 @@ export const transactionKey = (merchantId: string, tranId: string) => `${merchan
 
 /** Deliveries kept; older ones are dropped so a long session does not grow without end. */
 export const MAX_DELIVERIES = 500;
+export const MAX_INBOX = 200;
 
 export function emptyState(settings: EmulatorSettings = { rateLimits: true }): EmulatorState {
   return {
@@ -253,6 +282,7 @@ export function emptyState(settings: EmulatorSettings = { rateLimits: true }): E
     payouts: [],
     sessions: {},
     deliveries: [],
+    inbox: [],
     registrations: [],
     settings: { ...settings },
   };
@@ -285,6 +315,8 @@ export function restoreState(raw: unknown, fallback: () => EmulatorState): Emula
     payouts: list(raw.payouts, (p) => hasStrings(p, 'merchantId', 'tranId')),
     sessions: records(raw.sessions, (s) => hasStrings(s, 'id', 'kind', 'merchantId', 'ref')),
     deliveries: list<Delivery>(raw.deliveries, (d) => hasStrings(d, 'id', 'url') && Array.isArray((d as Delivery).attempts)).slice(-MAX_DELIVERIES),
+    // Added after version 1 was released, so a version-1 state without it restores with an empty inbox.
+    inbox: list<InboxItem>(raw.inbox, (i) => hasStrings(i, 'id', 'receivedAt') && isObject((i as InboxItem).signature)).slice(-MAX_INBOX),
     registrations: list(raw.registrations, (r) => hasStrings(r, 'partnerId', 'registerRef')),
     settings,
   };

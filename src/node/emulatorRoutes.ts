@@ -4,6 +4,7 @@ import { getRequestListener } from '@hono/node-server';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator/index.ts';
 import { startStaticServer, type RequestHandler, type StaticServer } from './staticServer.ts';
 import { fileStateStore } from './fileStateStore.ts';
+import { nodeHmac } from './nodeHmac.ts';
 
 export type FetchHandler = (request: Request) => Promise<Response>;
 
@@ -31,7 +32,7 @@ export interface EmulatorServer extends StaticServer {
 
 /** `payway mock`: only the emulator, at the root of its own server. */
 export async function startEmulatorServer({ host = '127.0.0.1', port, stateFile, ...options }: EmulatorServerOptions): Promise<EmulatorServer> {
-  const emulator = createEmulator({ ...options, runtime: 'node', ...(stateFile ? { store: fileStateStore(stateFile) } : {}) });
+  const emulator = createEmulator({ hmac: nodeHmac, ...options, runtime: 'node', ...(stateFile ? { store: fileStateStore(stateFile) } : {}) });
   await emulator.state(); // a broken state file fails here, before the port opens
   // The emulator claims every path, so the static root is never read.
   const server = await startStaticServer({ root: '.', host, port, routes: [fetchRoute('', (request) => emulator.fetch(request))] });

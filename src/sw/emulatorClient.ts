@@ -2,7 +2,9 @@
 // worker) and with `payway start` (Node), because both mount it at <app base>mock/.
 import type { MerchantView } from '../emulator/admin.ts';
 import type { Behaviour } from '../emulator/behaviours.ts';
-import type { Delivery, DeliveryAttempt, EmulatorSettings, Session } from '../emulator/state.ts';
+import type { Delivery, DeliveryAttempt, EmulatorSettings, InboxItem, InboxSignature, Session } from '../emulator/state.ts';
+
+export type { Delivery, DeliveryAttempt, InboxItem, InboxSignature };
 import { appBase } from './registerEmulator.ts';
 
 export interface EmulatorInfo {
@@ -13,6 +15,11 @@ export interface EmulatorInfo {
   stateVersion: number;
   settings: EmulatorSettings;
   merchants: number;
+  /**
+   * The emulator's inbox, absolute: put it (Base64-encoded where the field wants it) in return_url or
+   * callback_url to see the pushbacks in inbox() instead of sending them to a backend.
+   */
+  inboxUrl: string;
 }
 
 /** A transaction as the admin API lists it: the stored record with amounts in the currency's unit. */
@@ -82,6 +89,9 @@ export class EmulatorClient {
     (await this.#json<{ transactions: TransactionView[] }>(`transactions${merchantId ? `?merchant_id=${encodeURIComponent(merchantId)}` : ''}`)).transactions;
   /** Newest first. */
   deliveries = async () => (await this.#json<{ deliveries: Delivery[] }>('deliveries')).deliveries;
+  /** Pushbacks the emulator's inbox received, newest first, with whether their signature verifies. */
+  inbox = async () => (await this.#json<{ items: InboxItem[] }>('inbox')).items;
+  clearInbox = () => this.#json<{ ok: true }>('inbox', { method: 'DELETE' });
   resend = (deliveryId: string) => this.#post<{ delivery: Delivery; attempt: DeliveryAttempt }>(`deliveries/${encodeURIComponent(deliveryId)}/resend`);
   /** Payer pages (checkout, card entry, account linking, payment links), newest first. */
   sessions = async () => (await this.#json<{ sessions: SessionView[] }>('sessions')).sessions;

@@ -3,7 +3,8 @@
 
 export const CLAIM_MESSAGE = 'payway-emulator:claim';
 
-/** A request to <base>mock/ with this header (any value) goes to the server, not the in-page emulator. */
+/** A request to <base>mock/ with this header goes to the server, not the in-page emulator (the UI sends
+ *  `x-payway-target: local-server` for the local-server target; any value counts). */
 export const PASS_THROUGH_HEADER = 'x-payway-target';
 
 export interface RegisterEmulatorOptions {

@@ -3,11 +3,13 @@
 // for the server with X-PayWay-Target, it steps aside.
 import { createEmulator } from '../emulator/index.ts';
 import { idbStateStore } from './idbStateStore.ts';
-import { CLAIM_MESSAGE, PASS_THROUGH_HEADER } from './registerEmulator.ts';
+import { CLAIM_MESSAGE } from './registerEmulator.ts';
+import { answerInWorker } from './workerRoute.ts';
 
 const worker = self as unknown as ServiceWorkerGlobalScope;
 const mount = new URL('mock', worker.registration.scope).pathname;
-const emulator = createEmulator({ basePath: mount, store: idbStateStore(), runtime: 'service-worker' });
+// origin: a pushback to the emulator's own inbox is answered by the emulator itself, even after a restart.
+const emulator = createEmulator({ basePath: mount, store: idbStateStore(), runtime: 'service-worker', origin: worker.location.origin });
 
 let serverEmulator: Promise<boolean> | undefined;
 
@@ -23,10 +25,7 @@ function originHasEmulator(): Promise<boolean> {
   return serverEmulator;
 }
 
-async function answer(request: Request): Promise<Response> {
-  if (request.headers.has(PASS_THROUGH_HEADER) || (await originHasEmulator())) return fetch(request);
-  return emulator.fetch(request);
-}
+const route = { emulator, network: (request: Request) => fetch(request), originHasEmulator };
 
 worker.addEventListener('install', () => {
   void worker.skipWaiting();
@@ -42,7 +41,7 @@ worker.addEventListener('message', (event) => {
 worker.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (url.origin !== worker.location.origin || (url.pathname !== mount && !url.pathname.startsWith(mount + '/'))) return;
-  const response = answer(event.request);
+  const response = answerInWorker(event.request, route);
   event.respondWith(response);
   // Pushbacks are sent after the answer; keep the worker alive until they are done and saved.
   event.waitUntil(response.then(() => emulator.idle()).catch(() => {}));

@@ -11,11 +11,10 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog, emulatorVariant } from '../../src/core/catalog/index.ts';
 import type { EndpointSpec } from '../../src/core/catalog/types.ts';
-import { DEMO_MERCHANT } from '../../src/core/demoMerchant.ts';
+import { DEMO_MERCHANT, DEMO_PARTNER } from '../../src/core/demoMerchant.ts';
 import { generateSnippet, snippetPlan, type SnippetLanguage, type SnippetPlan } from '../../src/core/interop/snippets/index.ts';
 import { exampleInputs } from '../../src/core/signing/buildRequest.ts';
 import { decryptChunked, parsePrivateKeyPem } from '../../src/core/signing/rsa.ts';
-import { DEMO_PARTNER } from '../../src/emulator/merchants.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TOOLS = { php: process.env.PHP_PATH || 'php', python: process.env.PYTHON_PATH || 'python3', go: process.env.GO_PATH || 'go', node: process.execPath };

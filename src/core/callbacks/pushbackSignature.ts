@@ -7,7 +7,7 @@
 // number written with "." or "e" but integral and below 2^63 (1.0, 1e14) is a float to PHP and an
 // integer to JavaScript, and integer-like object keys keep their written order in PHP where JavaScript
 // sorts them. PayWay's pushbacks carry strings and small integers, so neither arises.
-import { sign, timingSafeEqual } from '../signing/hmac.ts';
+import { sign, timingSafeEqual, type HmacSigner } from '../signing/hmac.ts';
 import { phpJsonEncode } from '../signing/jsonInput.ts';
 import { stringToSign, type StringToSign } from '../signing/stringToSign.ts';
 
@@ -72,9 +72,9 @@ export interface PushbackSignature extends StringToSign {
   digestHex: string;
 }
 
-export async function signPushback(body: Readonly<Record<string, unknown>>, key: string): Promise<PushbackSignature> {
+export async function signPushback(body: Readonly<Record<string, unknown>>, key: string, hmac: HmacSigner = sign): Promise<PushbackSignature> {
   const built = pushbackStringToSign(body);
-  const { hash, digestHex } = await sign(built.stringToSign, key, 'HMAC-SHA512', 'base64');
+  const { hash, digestHex } = await hmac(built.stringToSign, key, 'HMAC-SHA512', 'base64');
   return { ...built, hash, digestHex };
 }
 
@@ -83,7 +83,7 @@ export interface PushbackVerification extends PushbackSignature {
   received: string;
 }
 
-export async function verifyPushback(body: Readonly<Record<string, unknown>>, received: string, key: string): Promise<PushbackVerification> {
-  const expected = await signPushback(body, key);
+export async function verifyPushback(body: Readonly<Record<string, unknown>>, received: string, key: string, hmac: HmacSigner = sign): Promise<PushbackVerification> {
+  const expected = await signPushback(body, key, hmac);
   return { ...expected, received, valid: timingSafeEqual(expected.hash, received.trim()) };
 }

@@ -509,7 +509,9 @@ const lookupFields: readonly FieldSpec[] = [reqTime(), merchantId(), tranId('The
 
 const lookupHashOrder = ['req_time', 'merchant_id', 'tran_id'] as const;
 
-const refundAuthExample = JSON.stringify({ mc_id: DEMO_MERCHANT_ID, tran_id: '17394277693', refund_amount: 1 }, null, 2);
+/** An approved 10.00 USD payment a fresh emulator holds, so the example refund succeeds (DEMO-* ids name seeded state). */
+const REFUND_EXAMPLE_TRAN_ID = 'DEMO-PAID-0001';
+const refundAuthExample = JSON.stringify({ mc_id: DEMO_MERCHANT_ID, tran_id: REFUND_EXAMPLE_TRAN_ID, refund_amount: 1 }, null, 2);
 
 const rateLimit403Note = 'HTTP 403 with a numeric 429 was observed on transaction-detail [OBS SF §11c]; assumed here too.';
 

@@ -28,6 +28,12 @@ const sentNotHashed =
 
 export const DEMO_CTID = 'CUST0001';
 export const DEMO_PWT = 'DEMOPWT0001';
+/** A saved card (not the account above) a fresh emulator holds, so that Remove card token succeeds. */
+const DEMO_CARD_CTID = 'CARD0001';
+const DEMO_CARD_PWT = 'DEMOCARDPWT0001';
+/** An account token of its own for Remove account token, so removing it leaves the one the charges use. */
+const REMOVABLE_CTID = 'REMOVEME01';
+const REMOVABLE_PWT = 'DEMOPWTREMOVE01';
 
 const ctidField = (more: Partial<FieldSpec> = {}): FieldSpec => ({
   name: 'ctid',
@@ -272,7 +278,9 @@ export const cofEndpoints: EndpointSpec[] = [
     fields: [
       reqTime(),
       merchantId(),
-      tranId(),
+      // A new tran_id: the charge is paid at once, and on the shared demo tran_id it would turn the pending
+      // transaction the Purchase and QR examples replace into a paid one (they would then answer "duplicate").
+      { ...tranId(), example: '17394277695' },
       ctidField({ maxLength: 255 }),
       pwtField({ maxLength: 255, note: 'The reference gives no required flag; a token purchase needs it [INF].' }),
       personNameField('firstname'),
@@ -364,7 +372,7 @@ export const cofEndpoints: EndpointSpec[] = [
     method: 'POST',
     path: '/api/aof/remove-account',
     contentType: 'application/json',
-    fields: [reqTime(), merchantId(), ctidField({ maxLength: 250 }), pwtField({ maxLength: 250 })],
+    fields: [reqTime(), merchantId(), ctidField({ maxLength: 250, example: REMOVABLE_CTID }), pwtField({ maxLength: 250, example: REMOVABLE_PWT })],
     variants: [
       {
         id: 'documented',
@@ -410,7 +418,7 @@ export const cofEndpoints: EndpointSpec[] = [
     method: 'POST',
     path: '/api/payment-gateway/v1/cof/remove',
     contentType: 'application/json',
-    fields: [merchantId(), ctidField(), pwtField()],
+    fields: [merchantId(), ctidField({ example: DEMO_CARD_CTID }), pwtField({ example: DEMO_CARD_PWT })],
     variants: [
       {
         id: 'documented',

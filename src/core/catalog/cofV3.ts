@@ -273,7 +273,8 @@ export const cofV3Endpoints: EndpointSpec[] = [
     fields: [
       reqTime('request_time'),
       merchantId(),
-      tranId(),
+      // A new tran_id: the example charges the demo token as a new payment (DEMO-* ids are taken by seeded ones).
+      { ...tranId(), example: '17394277694' },
       ctidField(),
       pwtField({ note: 'The reference marks only amount, currency and token_flag as required; a token payment needs ctid and pwt [INF].' }),
       personNameField('first_name', { maxLength: 20 }),
@@ -517,7 +518,8 @@ export const cofV3Endpoints: EndpointSpec[] = [
     method: 'POST',
     path: `${V3_TOKEN_PATH}/token-management/remove-token`,
     contentType: 'application/json',
-    fields: [reqTime('request_time'), merchantId(), ctidField(), pwtField()],
+    // A token of its own, so removing it leaves the one Payment, Renew and Get token details use.
+    fields: [reqTime('request_time'), merchantId(), { ...ctidField(), example: 'REMOVEME03' }, pwtField({ example: 'DEMOPWTREMOVE03' })],
     variants: [
       {
         id: 'documented',

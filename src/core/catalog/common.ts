@@ -9,6 +9,9 @@ export const HOSTS = {
 /** Demo merchant id used in examples and by the emulator's demo merchant. */
 export const DEMO_MERCHANT_ID = 'ec000002';
 
+/** The partner id from the docs' examples (ABA hands it out already encrypted); the emulator's demo partner. */
+export const DEMO_PARTNER_ID = 'zrH94FN0VmyQx7GS1Ir21A==';
+
 export const reqTime = (name: 'req_time' | 'request_time' = 'req_time'): FieldSpec => ({
   name,
   type: 'string',

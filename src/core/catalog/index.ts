@@ -11,7 +11,7 @@ import { khqrEndpoints } from './khqr.ts';
 import { partnerEndpoints } from './partner.ts';
 
 export * from './types.ts';
-export { HOSTS, DEMO_MERCHANT_ID } from './common.ts';
+export { HOSTS, DEMO_MERCHANT_ID, DEMO_PARTNER_ID } from './common.ts';
 
 export const catalog: readonly EndpointSpec[] = [
   ...checkoutEndpoints,

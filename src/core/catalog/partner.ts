@@ -1,10 +1,7 @@
 // Partner "online self-activation": a partner onboards merchants and reads their credentials. Signed with
 // the partner key, not a merchant's API key. Reference §11; only the OpenAPI export documents these.
 import type { CodeSpec, EndpointSpec, FieldSpec, Outcomes, RsaKeySpec, Variant } from './types.ts';
-import { code, DEMO_MERCHANT_ID, reqTime } from './common.ts';
-
-/** The partner id from the docs' examples (ABA hands it out already encrypted). */
-const DEMO_PARTNER_ID = 'zrH94FN0VmyQx7GS1Ir21A==';
+import { code, DEMO_MERCHANT_ID, DEMO_PARTNER_ID, reqTime } from './common.ts';
 
 const PATH = '/api/merchant-portal/online-self-activation';
 const PARTNER_HASH_FIELDS = ['partner_id', 'request_data', 'request_time'] as const;
@@ -143,10 +140,13 @@ const registerRef: RsaKeySpec = {
   description: 'Your reference for the registration, unique per request: letters, digits, underscore or minus.',
 };
 const EXAMPLE_REGISTER_REF = 'Merchant001';
+/** A registration a fresh emulator holds as finished (it registered the demo merchant), so the credentials example succeeds. */
+const REGISTERED_EXAMPLE_REF = 'DEMO-REG-0001';
 
 /**
  * hex HMAC-SHA512(DEMO_PARTNER_ID + DEMO_MERCHANT_ID + '20250213065545', 'demo-api-key-not-real'), the
- * reference's demo API key and the example request_time. It only matches while request_time is that value.
+ * reference's demo API key and the example request_time. It matches only that request_time; the emulator
+ * also accepts a proof made for the example request_time, so this example works when request_time is now.
  */
 const EXAMPLE_PUBLIC_KEY_HASH =
   'a98625e4b8f572299e4599236c51cc2cda4d360d0e0b028d9b61161ab0ed46efc0de2efe6c5cbf968dd51494bad07b196aaef3e828d516a0c1e36a61805b025c';
@@ -243,7 +243,7 @@ export const partnerEndpoints: EndpointSpec[] = [
       field: 'request_data',
       shape: 'object',
       keys: [{ ...registerRef, description: 'The register_ref you sent when registering the merchant.' }],
-      example: pretty({ register_ref: EXAMPLE_REGISTER_REF }),
+      example: pretty({ register_ref: REGISTERED_EXAMPLE_REF }),
     },
     response: {
       kind: 'json',
@@ -291,7 +291,7 @@ export const partnerEndpoints: EndpointSpec[] = [
           type: 'string',
           required: true,
           description: "Lowercase hex HMAC-SHA512 of partner_id + merchant_key + request_time, keyed with the merchant's API key (public_key).",
-          note: 'The example value was computed with the demo API key "demo-api-key-not-real" and request_time 20250213065545; it changes with either.',
+          note: 'The example value was computed with the demo API key "demo-api-key-not-real" and request_time 20250213065545, so it matches only that request_time. The emulator accepts a proof made for the request\'s own request_time, and also one made for 20250213065545 (so the example works at any time); any other value is refused as a wrong hash (PTL02).',
         },
         {
           name: 'rsa_public_key_hash_encrypt',

@@ -43,10 +43,10 @@ const linkId: RsaKeySpec = {
 
 const pretty = (value: unknown): string => JSON.stringify(value, null, 2);
 
-/** The id in the docs' detail example; the emulator knows it only once a link with that id exists. */
+/** The id in the docs' detail example; a fresh emulator holds an open link with this id. */
 const EXAMPLE_LINK_ID = 'iN4sbkzbwOCx5VzdXTYsCw==';
-
-const linkByIdExample = pretty({ mc_id: DEMO_MERCHANT_ID, id: EXAMPLE_LINK_ID });
+/** Another open link a fresh emulator holds, for the void example (so voiding it leaves the detail example intact). */
+const EXAMPLE_VOID_LINK_ID = 'UGF5V2F5RGVtb1ZvaWQwMQ==';
 
 // Codes. HTTP statuses are the sandbox's where a probe recorded them.
 const wrongHashHint = "The string-to-sign or the key differs from PayWay's: open the doctor.";
@@ -288,7 +288,7 @@ export const paymentLinkEndpoints: EndpointSpec[] = [
     contentType: 'application/json',
     fields: linkFields('{"mc_id", "id"} as JSON, RSA-encrypted with your RSA public key.'),
     variants: linkVariants(['OAS', 'OFF get-payment-link-details-14530838e0', 'SF §9d']),
-    rsa: { field: 'merchant_auth', shape: 'object', keys: [mcId, linkId], example: linkByIdExample },
+    rsa: { field: 'merchant_auth', shape: 'object', keys: [mcId, linkId], example: pretty({ mc_id: DEMO_MERCHANT_ID, id: EXAMPLE_LINK_ID }) },
     response: {
       kind: 'json',
       fields: [
@@ -344,7 +344,7 @@ export const paymentLinkEndpoints: EndpointSpec[] = [
     contentType: 'application/json',
     fields: linkFields('{"mc_id", "id"} as JSON, RSA-encrypted with your RSA public key.'),
     variants: linkVariants(['OAS', 'SF §23']),
-    rsa: { field: 'merchant_auth', shape: 'object', keys: [mcId, linkId], example: linkByIdExample },
+    rsa: { field: 'merchant_auth', shape: 'object', keys: [mcId, linkId], example: pretty({ mc_id: DEMO_MERCHANT_ID, id: EXAMPLE_VOID_LINK_ID }) },
     response: {
       kind: 'json',
       fields: ['status.code', 'status.message', 'status.lang', 'status.trace_id', 'tran_id'],

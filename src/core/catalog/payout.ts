@@ -159,6 +159,8 @@ const payoutOutcomes: Outcomes = {
 const WHITELIST_PATH = '/api/merchant-portal/merchant-access/whitelist-account';
 const BENEFICIARY_HASH_FIELDS = ['request_time', 'merchant_auth'] as const;
 const EXAMPLE_PAYEE = EXAMPLE_BENEFICIARIES[0]!.account;
+/** A payee not yet on the demo merchant's whitelist (a fresh emulator whitelists the payout example's accounts). */
+const NEW_PAYEE = '200030001';
 
 const beneficiaryFields = (merchantAuthDescription: string): FieldSpec[] => [
   reqTime('request_time'),
@@ -313,7 +315,7 @@ export const payoutEndpoints: EndpointSpec[] = [
     contentType: 'application/json',
     fields: beneficiaryFields('{"mc_id", "payee"} as JSON, RSA-encrypted with your RSA public key.'),
     variants: [beneficiaryVariant(['OAS', 'OFF add-a-beneficiary-to-whitelist-14530818e0', 'SF §6'])],
-    rsa: { field: 'merchant_auth', shape: 'object', keys: [mcId, payee], example: pretty({ mc_id: DEMO_MERCHANT_ID, payee: EXAMPLE_PAYEE }) },
+    rsa: { field: 'merchant_auth', shape: 'object', keys: [mcId, payee], example: pretty({ mc_id: DEMO_MERCHANT_ID, payee: NEW_PAYEE }) },
     response: beneficiaryResponse('1'),
     outcomes: beneficiaryOutcomes({
       merchantNotFound: code('PTL150', 'Business profile is not found'),

@@ -48,7 +48,10 @@ const payout: RsaKeySpec = {
 };
 
 const pretty = (value: unknown): string => JSON.stringify(value, null, 2);
-const EXAMPLE_TRAN_ID = '17394277693';
+/** Holds of 10.00 USD, authorised by card, that a fresh emulator keeps: one per example, so each succeeds on its own. */
+const HOLD_TO_COMPLETE = 'DEMO-HOLD-0001';
+const HOLD_TO_COMPLETE_WITH_PAYOUT = 'DEMO-HOLD-0002';
+const HOLD_TO_CANCEL = 'DEMO-HOLD-0003';
 
 // §12.4, messages as the "complete" page of the OpenAPI export words them.
 const wrongHashHint = "The string-to-sign or the key differs from PayWay's: open the doctor.";
@@ -137,7 +140,7 @@ export const preAuthEndpoints: EndpointSpec[] = [
       field: 'merchant_auth',
       shape: 'object',
       keys: [mcId, tranId, completeAmount],
-      example: pretty({ mc_id: DEMO_MERCHANT_ID, tran_id: EXAMPLE_TRAN_ID, complete_amount: 10 }),
+      example: pretty({ mc_id: DEMO_MERCHANT_ID, tran_id: HOLD_TO_COMPLETE, complete_amount: 10 }),
     },
     response: response('COMPLETED', 'Success!'),
     outcomes: completeOutcomes,
@@ -166,7 +169,7 @@ export const preAuthEndpoints: EndpointSpec[] = [
       keys: [mcId, tranId, completeAmount, payout],
       example: pretty({
         mc_id: DEMO_MERCHANT_ID,
-        tran_id: EXAMPLE_TRAN_ID,
+        tran_id: HOLD_TO_COMPLETE_WITH_PAYOUT,
         complete_amount: 10,
         payout: [
           { acc: '000133879', amt: 6 },
@@ -200,7 +203,7 @@ export const preAuthEndpoints: EndpointSpec[] = [
       field: 'merchant_auth',
       shape: 'object',
       keys: [mcId, tranId],
-      example: pretty({ mc_id: DEMO_MERCHANT_ID, tran_id: EXAMPLE_TRAN_ID }),
+      example: pretty({ mc_id: DEMO_MERCHANT_ID, tran_id: HOLD_TO_CANCEL }),
     },
     response: response('CANCELLED', 'Success'),
     outcomes: outcomes(code('00', 'Success'), {

@@ -124,23 +124,26 @@ const TYPE_CHECKS: Partial<Record<FieldSpec['type'], (text: string) => Finding[]
  * Problems with one field. `input` is what the user typed; `wire` is what will be sent and hashed.
  * Length limits apply to the wire value (PayWay sees the encoded text).
  */
+function warn(problems: Problem[], spec: FieldSpec, rule: ProblemRule, message: string): void {
+  problems.push({ field: spec.name, severity: 'warning', message: `${spec.name} ${message}`, rule });
+}
+
 export function checkField(spec: FieldSpec, input: string, wire: string, ctx: CheckContext): Problem[] {
+  // No closure per call: the emulator checks every field of every request with this.
   const problems: Problem[] = [];
-  const warn = (rule: ProblemRule, message: string) =>
-    problems.push({ field: spec.name, severity: 'warning', message: `${spec.name} ${message}`, rule });
   if (wire === '') {
-    if (spec.required === true) warn('required', 'is required');
+    if (spec.required === true) warn(problems, spec, 'required', 'is required');
     return problems;
   }
   if (spec.maxLength !== undefined && wire.length > spec.maxLength) {
-    warn('max-length', `is ${wire.length} characters${spec.encoding !== 'none' ? ' once encoded' : ''}; the limit is ${spec.maxLength}`);
+    warn(problems, spec, 'max-length', `is ${wire.length} characters${spec.encoding !== 'none' ? ' once encoded' : ''}; the limit is ${spec.maxLength}`);
   }
   if (spec.allowed && !spec.allowed.includes(input)) {
     const caseOnly = spec.allowed.some((v) => v.toLowerCase() === input.toLowerCase());
-    if (!caseOnly || !spec.allowedOpen) warn('allowed', `is "${input}"; ${spec.allowedOpen ? 'known' : 'allowed'} values are ${spec.allowed.join(', ')}`);
+    if (!caseOnly || !spec.allowedOpen) warn(problems, spec, 'allowed', `is "${input}"; ${spec.allowedOpen ? 'known' : 'allowed'} values are ${spec.allowed.join(', ')}`);
   }
   const byFormat = spec.format ? FORMAT_CHECKS[spec.format] : undefined;
   const findings = byFormat ? byFormat(input, ctx) : (TYPE_CHECKS[spec.type]?.(input) ?? []);
-  for (const finding of findings) warn(finding.rule, finding.message);
+  for (const finding of findings) warn(problems, spec, finding.rule, finding.message);
   return problems;
 }

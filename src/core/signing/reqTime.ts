@@ -17,9 +17,23 @@ export function formatReqTime(date: Date = new Date()): string {
 export function parseReqTime(text: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text);
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  return formatReqTime(date) === text ? date : undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]) - 1;
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6]);
+  const date = new Date(Date.UTC(year, month, day, hour, minute, second));
+  // Date.UTC rolls an impossible time over (31 Feb → 3 Mar, second 60 → the next minute) and reads years
+  // 0–99 as 19xx: only a real date-time reads back as written. (The emulator checks every request with this.)
+  const real =
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second;
+  return real ? date : undefined;
 }
 
 /** Warnings for a req_time, judged against `now`. */

@@ -1,7 +1,8 @@
 // Partner self-activation: register a merchant (the tester completes the registration on a page, which
 // creates a real emulator merchant), then read its credentials and profile.
+import { getEndpoint } from '../../core/catalog/index.ts';
 import type { EndpointId } from '../../core/catalog/types.ts';
-import { sign, timingSafeEqual } from '../../core/signing/hmac.ts';
+import { timingSafeEqual } from '../../core/signing/hmac.ts';
 import { encryptChunked, parsePublicKeyPem } from '../../core/signing/rsa.ts';
 import type { Call, EndpointHandler } from '../call.ts';
 import { isCurrency } from '../money.ts';
@@ -41,13 +42,21 @@ const credentials: EndpointHandler = (call) => {
   return call.ok({ data });
 };
 
-/** Proves the partner holds the merchant's API key: hex HMAC-SHA512 of partner_id + merchant_key + request_time. */
+/** The request_time the catalog's example proof was computed for (see behaviours: it is accepted at any time). */
+const EXAMPLE_REQUEST_TIME = getEndpoint('partner-merchant-info').fields.find((f) => f.name === 'request_time')!.example!;
+
+/**
+ * Proves the partner holds the merchant's API key: hex HMAC-SHA512 of partner_id + merchant_key +
+ * request_time, for the request's request_time or the example's.
+ */
 const merchantInfo: EndpointHandler = async (call) => {
   const auth = call.authObject;
   const merchant = call.core.merchant(String(auth.merchant_key));
   if (!merchant) return call.outcome('notFound');
-  const proof = await sign(call.field('partner_id') + merchant.merchantId + call.field('request_time'), merchant.apiKey, 'HMAC-SHA512', 'hex');
-  if (!timingSafeEqual(proof.hash, String(auth.public_key_hash_encrypt))) return call.outcome('wrongHash');
+  const received = String(auth.public_key_hash_encrypt);
+  const proofFor = async (requestTime: string) => (await call.core.hmac(call.field('partner_id') + merchant.merchantId + requestTime, merchant.apiKey, 'HMAC-SHA512', 'hex')).hash;
+  const proven = timingSafeEqual(await proofFor(call.field('request_time')), received) || timingSafeEqual(await proofFor(EXAMPLE_REQUEST_TIME), received);
+  if (!proven) return call.outcome('wrongHash');
   const methods = { abapay_khqr: true, cards: true, alipay: true, wechat: true };
   return call.ok({
     data: {

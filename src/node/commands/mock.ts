@@ -28,6 +28,7 @@ export const mockCommand: Command = {
     const demo = DEMO_MERCHANT_CREDENTIALS;
     io.out(`PayWay emulator listening at ${server.url}/ (PayWay paths, e.g. ${server.url}/api/payment-gateway/v1/payments/check-transaction-2)`);
     io.out(`Demo merchant: merchant_id ${demo.merchantId}, API key ${demo.apiKey}; the RSA keys: GET ${server.url}/_emulator/merchants`);
+    io.out(`Pushbacks: use your backend's URL, or ${server.url}/_emulator/inbox to collect them here (GET it to read them).`);
     io.out(stateFile ? `State is kept in ${stateFile}.` : 'State is kept in memory (use --state file.json to keep it).');
     await untilStopped(() => server.close());
     return 0;

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from '../cli.ts';
 import { createEmulator } from '../../emulator/index.ts';
 import { fetchRoute, untilStopped } from '../emulatorRoutes.ts';
+import { nodeHmac } from '../nodeHmac.ts';
 import { createProxy } from '../proxy.ts';
 import { startStaticServer } from '../staticServer.ts';
 import { UsageError } from '../usage.ts';
@@ -47,11 +48,12 @@ export const startCommand: Command = {
     } else if (!existsSync(join(distDir, 'index.html'))) {
       throw new Error('dist/ has no build; run without --no-build');
     }
-    const emulator = createEmulator({ basePath: '/mock', runtime: 'node' });
+    const emulator = createEmulator({ basePath: '/mock', runtime: 'node', hmac: nodeHmac });
     const routes = [fetchRoute('/mock', (request) => emulator.fetch(request)), fetchRoute('/proxy', createProxy({ prefix: '/proxy' }))];
     const server = await startStaticServer({ root: distDir, host, port, routes });
     io.out(`PayWay Playground is running at ${server.url}/`);
     io.out(`Emulator: ${server.url}/mock/  ·  PayWay through the proxy: ${server.url}/proxy/sandbox/… and /proxy/production/…`);
+    io.out(`Pushback inbox (for return_url / callback_url): ${server.url}/mock/_emulator/inbox`);
     if (host !== '127.0.0.1' && host !== 'localhost') {
       io.out('Note: WebCrypto needs a secure context; browsers allow it on http://127.0.0.1 and http://localhost only.');
     }

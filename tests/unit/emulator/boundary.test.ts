@@ -36,7 +36,7 @@ describe('src/emulator', () => {
 });
 
 describe('src/sw', () => {
-  it.each(['sw.ts', 'idbStateStore.ts', 'registerEmulator.ts', 'emulatorClient.ts'])('%s reaches the emulator but never the app or Node', (name) => {
+  it.each(['sw.ts', 'workerRoute.ts', 'idbStateStore.ts', 'registerEmulator.ts', 'emulatorClient.ts'])('%s reaches the emulator but never the app or Node', (name) => {
     for (const specifier of importsOf(join(src, 'sw', name))) {
       if (!specifier.startsWith('.')) {
         expect(specifier).toBe('idb-keyval');

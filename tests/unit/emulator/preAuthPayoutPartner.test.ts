@@ -124,13 +124,14 @@ describe('partner self-activation', () => {
     expect(missingFields('partner-register-merchant', register.body)).toEqual([]);
     expect(register.body.status).toEqual({ code: '00', message: 'Success!', tran_id: 'Merchant001' });
     expect(codeOf(await t.call('partner-register-merchant'))).toBe('PTL164');
-    expect(codeOf(await t.call('partner-merchant-credentials'))).toBe('PTL46');
+    const byRef = { request_data: JSON.stringify({ register_ref: 'Merchant001' }) };
+    expect(codeOf(await t.call('partner-merchant-credentials', byRef))).toBe('PTL46');
 
     const url = String(register.body.url);
     const page = await (await t.emulator.fetch(new Request(url))).text();
     expect(await actOnPage(t, page, url, 'approve')).toContain('Registered');
 
-    const credentials = await t.call('partner-merchant-credentials');
+    const credentials = await t.call('partner-merchant-credentials', byRef);
     const decrypted = JSON.parse(decryptChunked(parsePrivateKeyPem(DEMO_PARTNER.rsaPrivateKeyPem), String(credentials.body.data))) as { merchant_id: string; api_key: string };
     const merchants = (await (await t.get('/_emulator/merchants')).json()) as { merchants: { merchantId: string; apiKey: string }[] };
     expect(merchants.merchants).toContainEqual(expect.objectContaining({ merchantId: decrypted.merchant_id, apiKey: decrypted.api_key }));

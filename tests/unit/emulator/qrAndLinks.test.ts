@@ -5,7 +5,7 @@ import { base64ToBytes } from '../../../src/core/signing/bytes.ts';
 import { buildKhqr, crc16, parseKhqr, parseTlv } from '../../../src/emulator/khqr.ts';
 import { actOnPage, answerOf, authJson, codeOf, missingFields, newTranId, testEmulator, type TestEmulator } from './support.ts';
 
-const CALLBACK = 'https://merchant.test/payway/qr';
+const CALLBACK = 'http://localhost:8080/payway/qr';
 
 async function scan(t: TestEmulator, qrString: string, amount?: string) {
   return answerOf(await t.post('/_emulator/khqr/scan', JSON.stringify({ qrString, ...(amount ? { amount } : {}) }), 'application/json'));
@@ -101,7 +101,7 @@ describe('payment links', () => {
 
   it('is OPEN, takes payments on its page until the limit, then is PAID; void makes it VOIDED once', async () => {
     const t = testEmulator();
-    const created = await create(t);
+    const created = await create(t, { return_url: 'http://localhost:8080/payway/link' });
     expect(missingFields('payment-link-create', created.body)).toEqual([]);
     const data = created.body.data as { id: string; status: string; payment_link: string };
     expect(data.status).toBe('OPEN');
