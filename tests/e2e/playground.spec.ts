@@ -271,7 +271,7 @@ test('credentials stay in memory unless remembered; unticking forgets them', asy
 
   await apiKey.fill('kept-key');
   await page.getByLabel('Remember on this device').check();
-  await expect(page.getByText('stored in this browser (IndexedDB)')).toBeVisible();
+  await expect(page.getByText('Credentials are remembered on this device until you untick the box.')).toBeVisible();
   await page.reload();
   await expect(apiKey).toHaveValue('kept-key');
   await expect(page.getByLabel('Remember on this device')).toBeChecked();

@@ -1,7 +1,7 @@
 // Where requests go and with which credentials. Secrets stay in memory unless the user ticks
 // "remember on this device"; then they are kept as one environment record of the preset store
 // (storage/rememberedEnvironment.ts), and unticking deletes it.
-import { DEMO_MERCHANT } from '../../core/demoMerchant.ts';
+import { DEMO_PARTNER, DEMO_MERCHANT } from '../../core/demoMerchant.ts';
 import type { Credentials, TargetKind } from '../../core/presets/draft.ts';
 
 export const TARGETS: readonly { kind: TargetKind; label: string }[] = [
@@ -13,9 +13,8 @@ export const TARGETS: readonly { kind: TargetKind; label: string }[] = [
   { kind: 'custom', label: 'Custom URL' },
 ];
 
-/** The emulator's demo partner key (src/emulator/merchants.ts DEMO_PARTNER; app code may not import the
- *  emulator, and core has no partner yet). A unit test keeps the two equal. */
-export const DEMO_PARTNER_KEY = 'demo-partner-key-not-real';
+/** The demo partner's key, shared with the emulator through the core. */
+export const DEMO_PARTNER_KEY = DEMO_PARTNER.partnerKey;
 
 export const CREDENTIALS_KEY = 'payway-playground:credentials';
 
