@@ -3,14 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/node/cli.ts';
+import { cli } from '../support/cli.ts';
 
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n') });
-  return { code, out, err };
-}
 
 const KEY = 'demo-api-key-not-real';
 const wire = ['--wire', 'req_time=20250213065545', '--wire', 'merchant_id=ec000002', '--wire', 'tran_id=17394277693'];
