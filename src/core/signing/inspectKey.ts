@@ -17,11 +17,19 @@ export async function keyFingerprint(key: string): Promise<string> {
   return bytesToHex(digest.subarray(0, 8));
 }
 
+// The trace inspects the same key on every keystroke; its fingerprint is worth remembering.
+let lastFingerprint: { key: string; fingerprint: string } | undefined;
+
+async function cachedFingerprint(key: string): Promise<string> {
+  if (lastFingerprint?.key !== key) lastFingerprint = { key, fingerprint: await keyFingerprint(key) };
+  return lastFingerprint.fingerprint;
+}
+
 export async function inspectKey(key: string, label = 'API key'): Promise<KeyReport> {
   const findings = inspectChars(key).filter((f) => f.suspicious);
   const warnings: string[] = [];
   if (!key) warnings.push(`The ${label} is empty.`);
   for (const finding of findings) warnings.push(`The ${label} contains ${describeFinding(finding)}; PayWay keys have none.`);
   if (key.includes('-----BEGIN')) warnings.push(`The ${label} looks like a PEM key. The HMAC key is the API key from ABA, not the RSA key.`);
-  return { length: key.length, bytes: utf8Length(key), fingerprint: await keyFingerprint(key), findings, warnings };
+  return { length: key.length, bytes: utf8Length(key), fingerprint: await cachedFingerprint(key), findings, warnings };
 }
