@@ -38,7 +38,7 @@ export function transactionView(tx: Transaction): Record<string, unknown> {
   };
 }
 
-const sessionView = (core: EmulatorCore, url: URL, s: Session) => ({ ...s, pageUrl: core.absoluteUrl(url, sessionPath(s.id)) });
+const sessionView = (core: EmulatorCore, url: URL, s: Session) => ({ ...s, pageUrl: core.absoluteUrl(url.origin, sessionPath(s.id)) });
 
 async function readJson(request: Request, limit: number): Promise<Record<string, unknown> | string> {
   const text = await readTextLimited(request, limit);
@@ -202,7 +202,7 @@ const ROUTES: Readonly<Record<string, Readonly<Record<string, AdminHandler>>>> =
         settings: core.state.settings,
         merchants: core.merchants().length,
         // What to put in return_url / callback_url to see the pushbacks here rather than send them away.
-        inboxUrl: core.absoluteUrl(url, INBOX_PATH),
+        inboxUrl: core.absoluteUrl(url.origin, INBOX_PATH),
       }),
   },
   state: {

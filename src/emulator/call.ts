@@ -16,7 +16,8 @@ export interface CallInit {
   fields: Readonly<Record<string, string>>;
   files: Readonly<Record<string, UploadedFile>>;
   bodyKind: BodyKind;
-  url: URL;
+  /** The origin the request came to (`http://127.0.0.1:8787`). */
+  origin: string;
   path: string;
   headers: Headers;
   now: Date;
@@ -29,7 +30,8 @@ export class Call {
   readonly fields: Readonly<Record<string, string>>;
   readonly files: Readonly<Record<string, UploadedFile>>;
   readonly bodyKind: BodyKind;
-  readonly url: URL;
+  /** The origin the request came to, for the absolute URLs some answers carry. */
+  readonly origin: string;
   /** The PayWay path (without the emulator's mount point). */
   readonly path: string;
   readonly headers: Headers;
@@ -49,7 +51,7 @@ export class Call {
     this.fields = init.fields;
     this.files = init.files;
     this.bodyKind = init.bodyKind;
-    this.url = init.url;
+    this.origin = init.origin;
     this.path = init.path;
     this.headers = init.headers;
     this.now = init.now;

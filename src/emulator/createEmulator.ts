@@ -32,22 +32,38 @@ function endpointsAt(path: string): readonly EndpointSpec[] {
   return found;
 }
 
+/**
+ * The origin and path of a Request's URL. A Request's URL is always absolute and already normalised
+ * (by the browser, by undici, by the Node adapter), so two string searches give what new URL() would,
+ * at a fraction of its cost on every request.
+ */
+export function originAndPath(href: string): [origin: string, path: string] {
+  const pathStart = href.indexOf('/', href.indexOf('//') + 2);
+  if (pathStart < 0) return [href, '/'];
+  let pathEnd = href.length;
+  for (const mark of ['?', '#']) {
+    const at = href.indexOf(mark, pathStart);
+    if (at >= 0 && at < pathEnd) pathEnd = at;
+  }
+  return [href.slice(0, pathStart), href.slice(pathStart, pathEnd)];
+}
+
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const core = new EmulatorCore(options);
 
   async function route(request: Request): Promise<Response> {
     if (!core.loaded) await core.ready();
-    const url = new URL(request.url);
-    core.sawOrigin(url);
+    const [origin, pathname] = originAndPath(request.url);
+    core.sawOrigin(origin);
     const { basePath } = core;
-    if (basePath && url.pathname !== basePath && !url.pathname.startsWith(basePath + '/')) return emulatorError(404, 'Not Found');
-    const path = url.pathname.slice(basePath.length) || '/';
-    if (path.startsWith(ADMIN_PREFIX)) return handleAdmin(core, request, url, path.slice(ADMIN_PREFIX.length));
+    if (basePath && pathname !== basePath && !pathname.startsWith(basePath + '/')) return emulatorError(404, 'Not Found');
+    const path = pathname.slice(basePath.length) || '/';
+    if (path.startsWith(ADMIN_PREFIX)) return handleAdmin(core, request, new URL(request.url), path.slice(ADMIN_PREFIX.length));
     const candidates = endpointsAt(path);
     if (!candidates.length) return emulatorError(404, `No PayWay endpoint at ${path}.`);
     // PayWay answers anything but POST with 405 [reference §1.1].
     if (request.method !== 'POST') return emulatorError(405, 'Method Not Allowed', { allow: 'POST' });
-    return handlePayWayCall(core, request, url, path, candidates);
+    return handlePayWayCall(core, request, origin, path, candidates);
   }
 
   async function fetch(request: Request): Promise<Response> {

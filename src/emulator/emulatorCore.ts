@@ -183,8 +183,8 @@ export class EmulatorCore {
   }
 
   /** Remembers the origin a request arrived at (cheap: one Set lookup per request). */
-  sawOrigin(url: URL): void {
-    if (!this.#origins.has(url.origin)) this.#origins.add(url.origin);
+  sawOrigin(origin: string): void {
+    if (!this.#origins.has(origin)) this.#origins.add(origin);
   }
 
   /** Whether `url` is under the emulator's own mount on an origin it is reached at. */
@@ -199,8 +199,8 @@ export class EmulatorCore {
     return this.#origins.has(parsed.origin) && (this.basePath === '' || path === this.basePath || path.startsWith(this.basePath + '/'));
   }
 
-  /** Absolute URL of an emulator path (for JSON answers; pages use relative URLs). */
-  absoluteUrl(requestUrl: URL, path: string): string {
-    return requestUrl.origin + this.basePath + path;
+  /** Absolute URL of an emulator path on the origin a request came to (for JSON answers; pages use relative URLs). */
+  absoluteUrl(origin: string, path: string): string {
+    return origin + this.basePath + path;
   }
 }

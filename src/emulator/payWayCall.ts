@@ -45,12 +45,12 @@ function hashMatches(call: Call, key: string): boolean | Promise<boolean> {
   return signature instanceof Promise ? signature.then((s) => timingSafeEqual(s.hash, call.field('hash'))) : timingSafeEqual(signature.hash, call.field('hash'));
 }
 
-export async function handlePayWayCall(core: EmulatorCore, request: Request, url: URL, path: string, candidates: readonly EndpointSpec[]): Promise<Response> {
+export async function handlePayWayCall(core: EmulatorCore, request: Request, origin: string, path: string, candidates: readonly EndpointSpec[]): Promise<Response> {
   const body = await readBody(request, core.maxBodyBytes);
   if (!body) return emulatorError(413, `The request body is larger than ${core.maxBodyBytes} bytes.`);
   const endpoint = selectEndpoint(candidates, body);
   const variant = emulatorVariant(endpoint);
-  const call = new Call({ core, endpoint, variant, fields: body.fields, files: body.files, bodyKind: body.kind, url, path, headers: request.headers, now: core.now() });
+  const call = new Call({ core, endpoint, variant, fields: body.fields, files: body.files, bodyKind: body.kind, origin, path, headers: request.headers, now: core.now() });
 
   if (endpoint.outcomes.unsupportedMediaType && !accepts(variant.contentType ?? endpoint.contentType, body.kind)) return call.outcome('unsupportedMediaType');
   if (body.malformed) return call.invalidField('body', body.malformed);

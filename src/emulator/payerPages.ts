@@ -32,7 +32,7 @@ export function openSession(call: Call, kind: SessionKind, ref: string, more: Pa
 }
 
 /** Header that tells the UI where the payer page of a JSON answer is. */
-export const payerPageHeader = (call: Call, session: Session) => ({ 'X-Emulator-Payer-Page': call.core.absoluteUrl(call.url, sessionPath(session.id)) });
+export const payerPageHeader = (call: Call, session: Session) => ({ 'X-Emulator-Payer-Page': call.core.absoluteUrl(call.origin, sessionPath(session.id)) });
 
 const OPTION_LABELS: Readonly<Record<string, string>> = {
   abapay_khqr: 'KHQR (any Cambodian bank app)',

@@ -83,13 +83,17 @@ function parseJsonFields(text: string): Pick<RequestBody, 'fields' | 'malformed'
     return { fields: {}, malformed: `the body is not valid JSON (${(error as Error).message})` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { fields: {}, malformed: 'the JSON body is not an object' };
-  const fields: Record<string, string> = {};
-  for (const [name, raw] of Object.entries(value)) {
+  // Values are mostly strings already: the object JSON.parse made becomes the fields as it is, and only
+  // numbers, booleans and nulls are rewritten as PHP would concatenate them.
+  const fields = value as Record<string, unknown>;
+  for (const name in fields) {
+    const raw = fields[name];
+    if (typeof raw === 'string') continue;
     const text = scalarText(raw);
     if (text === undefined) return { fields: {}, malformed: `the JSON value of "${name}" is not text or a number` };
     fields[name] = text;
   }
-  return { fields };
+  return { fields: fields as Record<string, string> };
 }
 
 async function parseMultipart(bytes: Uint8Array, contentType: string): Promise<Pick<RequestBody, 'fields' | 'files' | 'malformed'>> {

@@ -3,46 +3,60 @@
 import { hash } from 'node:crypto';
 import type { HmacSigner, Signature } from '../core/signing/hmac.ts';
 
-const NODE_HASH = { 'HMAC-SHA512': ['sha512', 128], 'HMAC-SHA256': ['sha256', 64] } as const;
+const NODE_HASH = { 'HMAC-SHA512': ['sha512', 128, 64], 'HMAC-SHA256': ['sha256', 64, 32] } as const;
 
-/** The key XOR ipad and XOR opad, per algorithm and key: keys are few and reused on every request. */
-const pads = new Map<string, readonly [Buffer, Buffer]>();
+interface KeyPads {
+  /**
+   * The key XOR ipad as text, when every byte of it is ASCII (an ASCII key of at most one block, as PayWay's
+   * keys are): the inner input is then `innerText + message`, which hash() encodes as UTF-8 with no
+   * Buffer to build. Undefined for other keys.
+   */
+  innerText?: string;
+  inner: Buffer;
+  /** The key XOR opad followed by room for the inner digest: only the digest is written per call. */
+  outerInput: Buffer;
+}
+
+/** Pads per algorithm and key: keys are few and reused on every request. */
+const padsByKey = new Map<string, KeyPads>();
 const PAD_CACHE_LIMIT = 64;
 
-function padsOf(key: string, algorithm: 'sha512' | 'sha256', block: number): readonly [Buffer, Buffer] {
+function padsOf(key: string, algorithm: 'sha512' | 'sha256', block: number, digestLength: number): KeyPads {
   const id = algorithm + '\0' + key;
-  let found = pads.get(id);
+  let found = padsByKey.get(id);
   if (!found) {
     let bytes = Buffer.from(key, 'utf8');
     if (bytes.length > block) bytes = hash(algorithm, bytes, 'buffer');
     const inner = Buffer.alloc(block, 0x36);
-    const outer = Buffer.alloc(block, 0x5c);
+    const outerInput = Buffer.alloc(block + digestLength, 0x5c);
     for (let i = 0; i < bytes.length; i++) {
       inner[i]! ^= bytes[i]!;
-      outer[i]! ^= bytes[i]!;
+      outerInput[i]! ^= bytes[i]!;
     }
-    found = [inner, outer];
-    if (pads.size >= PAD_CACHE_LIMIT) pads.delete(pads.keys().next().value!);
-    pads.set(id, found);
+    found = { inner, outerInput, innerText: inner.every((byte) => byte < 0x80) ? inner.toString('latin1') : undefined };
+    if (padsByKey.size >= PAD_CACHE_LIMIT) padsByKey.delete(padsByKey.keys().next().value!);
+    padsByKey.set(id, found);
   }
   return found;
 }
 
 export const nodeHmac: HmacSigner = (message, key, algorithm, output): Signature => {
-  const [name, block] = NODE_HASH[algorithm];
-  const [inner, outer] = padsOf(key, name, block);
-  const data = Buffer.from(message, 'utf8');
-  const digest = hash(name, Buffer.concat([outer, hash(name, Buffer.concat([inner, data], block + data.length), 'buffer')]), 'buffer');
+  const [name, block, digestLength] = NODE_HASH[algorithm];
+  const { innerText, inner, outerInput } = padsOf(key, name, block, digestLength);
+  const innerDigest = innerText !== undefined ? hash(name, innerText + message, 'buffer') : hash(name, Buffer.concat([inner, Buffer.from(message, 'utf8')]), 'buffer');
+  // Synchronous from here to the hash: no other call can write outerInput in between.
+  innerDigest.copy(outerInput, block);
   if (output === 'hex') {
-    const hex = digest.toString('hex');
+    const hex = hash(name, outerInput, 'hex');
     return { algorithm, output, digestHex: hex, hash: hex };
   }
+  const base64 = hash(name, outerInput, 'base64');
   return {
     algorithm,
     output,
-    hash: digest.toString('base64'),
+    hash: base64,
     get digestHex() {
-      return digest.toString('hex');
+      return Buffer.from(base64, 'base64').toString('hex');
     },
   };
 };

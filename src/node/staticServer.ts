@@ -121,7 +121,7 @@ export interface StaticServer {
  * Serves `root` on host:port (port 0 picks a free one). `routes` (say the emulator's /mock/ and the
  * proxy's /proxy/) are tried in order before the static files; the first that resolves true wins.
  */
-export async function startStaticServer({
+export function startStaticServer({
   root,
   host = '127.0.0.1',
   port,
@@ -136,13 +136,22 @@ export async function startStaticServer({
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     for (const handler of handlers) if (await handler(req, res)) return;
   };
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendText(res, 500, 'Internal Server Error\n');
-      else res.destroy();
-      console.error(error);
-    });
-  });
+  return startHttpServer(
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        if (!res.headersSent) sendText(res, 500, 'Internal Server Error\n');
+        else res.destroy();
+        console.error(error);
+      });
+    },
+    host,
+    port,
+  );
+}
+
+/** A node:http server running `listener` on host:port, once it listens. */
+export async function startHttpServer(listener: (req: IncomingMessage, res: ServerResponse) => void, host: string, port: number): Promise<StaticServer> {
+  const server = createServer(listener);
   await new Promise<void>((ready, fail) => {
     server.once('error', fail);
     server.listen(port, host, () => {

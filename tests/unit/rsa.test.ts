@@ -7,6 +7,7 @@ import {
   parsePrivateKeyPem,
   parsePublicKeyPem,
   RsaKeyError,
+  secureRandomBytes,
 } from '../../src/core/signing/rsa.ts';
 import { base64ToBytes } from '../../src/core/signing/bytes.ts';
 import { DEMO_MERCHANT } from '../../src/core/demoMerchant.ts';
@@ -111,5 +112,35 @@ describe('PKCS#1 v1.5 chunked encryption', () => {
     const trace = encryptChunked(parsePublicKeyPem(DEMO_MERCHANT.rsaPublicKeyPem), '{"mc_id":"ec000002"}');
     expect(decryptChunked(parsePrivateKeyPem(DEMO_MERCHANT.rsaPrivateKeyPem), trace.base64)).toBe('{"mc_id":"ec000002"}');
     expect(createPrivateKey(DEMO_MERCHANT.rsaPrivateKeyPem).asymmetricKeyDetails?.modulusLength).toBe(1024);
+  });
+});
+
+describe('secureRandomBytes', () => {
+  it('gives the length asked for, small (from the pool) and large (straight from the CSPRNG)', () => {
+    for (const length of [0, 1, 16, 117, 512, 513, 5000]) expect(secureRandomBytes(length)).toHaveLength(length);
+  });
+
+  it('never hands out the same bytes twice, across pool refills', () => {
+    const seen = new Set<string>();
+    // 2,000 × 16 bytes spans several 4 KB pools; a repeated 128-bit value would mean reused pool bytes.
+    for (let i = 0; i < 2000; i++) seen.add(Buffer.from(secureRandomBytes(16)).toString('hex'));
+    expect(seen.size).toBe(2000);
+  });
+
+  it('gives each caller its own copy: changing one result changes no other', () => {
+    const first = secureRandomBytes(32);
+    const copy = Uint8Array.from(first);
+    first.fill(0);
+    const second = secureRandomBytes(32);
+    expect(second).not.toEqual(new Uint8Array(32));
+    expect(Buffer.from(second).equals(Buffer.from(copy))).toBe(false);
+  });
+
+  it('covers every byte value in 64 KB of small draws (a stuck or zeroed pool would not)', () => {
+    const counts = new Uint32Array(256);
+    for (let i = 0; i < 4096; i++) for (const byte of secureRandomBytes(16)) counts[byte]!++;
+    expect(Math.min(...counts)).toBeGreaterThan(0);
+    // 65,536 bytes over 256 values: 256 each on average; a fair source stays far inside these bounds.
+    expect(Math.max(...counts)).toBeLessThan(400);
   });
 });

@@ -169,7 +169,26 @@ function bigIntToBytes(value: bigint, size: number): Uint8Array {
 
 export type RandomBytes = (length: number) => Uint8Array;
 
-export const secureRandomBytes: RandomBytes = (length) => crypto.getRandomValues(new Uint8Array(length));
+/** Bytes drawn from the platform's CSPRNG a few kilobytes at a time, each handed out once. */
+const RANDOM_POOL_SIZE = 4096;
+let randomPool = new Uint8Array(0);
+let randomPoolOffset = 0;
+
+/**
+ * Cryptographically secure random bytes. Small requests come from a pool that is refilled in one call:
+ * in Node each getRandomValues() call costs about 2 µs whatever its size, and the emulator needs fresh
+ * ids on every request. Every byte is used once and the caller gets its own copy.
+ */
+export const secureRandomBytes: RandomBytes = (length) => {
+  if (length > RANDOM_POOL_SIZE / 8) return crypto.getRandomValues(new Uint8Array(length));
+  if (randomPoolOffset + length > randomPool.length) {
+    randomPool = crypto.getRandomValues(new Uint8Array(RANDOM_POOL_SIZE));
+    randomPoolOffset = 0;
+  }
+  const bytes = randomPool.slice(randomPoolOffset, randomPoolOffset + length);
+  randomPoolOffset += length;
+  return bytes;
+};
 
 /** Non-zero random bytes for the padding string PS. */
 function nonZeroRandom(length: number, random: RandomBytes): Uint8Array {

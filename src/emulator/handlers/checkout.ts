@@ -79,7 +79,7 @@ const startCheckout: EndpointHandler = (call) => {
   const session = openSession(call, 'checkout', tranId);
   call.changed = true;
 
-  const pageUrl = call.core.absoluteUrl(call.url, sessionPath(session.id));
+  const pageUrl = call.core.absoluteUrl(call.origin, sessionPath(session.id));
   if (option === 'abapay_khqr_deeplink') {
     return call.ok({ qr_string: tx.qrString, abapay_deeplink: abaDeeplink(tx.qrString), checkout_qr_url: pageUrl }, payerPageHeader(call, session));
   }

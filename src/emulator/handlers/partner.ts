@@ -30,7 +30,7 @@ const register: EndpointHandler = (call) => {
     createdAt: call.now.toISOString(),
   });
   call.changed = true;
-  return call.ok({ url: `${call.core.absoluteUrl(call.url, sessionPath(session.id))}?partner-token=${encodeURIComponent(token)}`, token });
+  return call.ok({ url: `${call.core.absoluteUrl(call.origin, sessionPath(session.id))}?partner-token=${encodeURIComponent(token)}`, token });
 };
 
 /** The registered merchant's credentials, RSA-encrypted with the partner's key (the docs do not say how). */

@@ -38,7 +38,7 @@ function linkRecord(call: Call, link: PaymentLink): Record<string, unknown> {
     merchant_ref_no: link.merchantRefNo,
     outlet_id: base64Encode(link.merchantId),
     outlet_name: merchant?.name ?? link.merchantId,
-    payment_link: call.core.absoluteUrl(call.url, sessionPath(link.sessionId)),
+    payment_link: call.core.absoluteUrl(call.origin, sessionPath(link.sessionId)),
     payout: link.payout,
   };
 }

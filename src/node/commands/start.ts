@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from '../cli.ts';
 import { createEmulator } from '../../emulator/index.ts';
-import { fetchRoute, untilStopped } from '../emulatorRoutes.ts';
+import { answerAfterReads, fetchRoute, untilStopped } from '../emulatorRoutes.ts';
 import { nodeHmac } from '../nodeHmac.ts';
 import { createProxy } from '../proxy.ts';
 import { startStaticServer } from '../staticServer.ts';
@@ -49,7 +49,7 @@ export const startCommand: Command = {
       throw new Error('dist/ has no build; run without --no-build');
     }
     const emulator = createEmulator({ basePath: '/mock', runtime: 'node', hmac: nodeHmac });
-    const routes = [fetchRoute('/mock', (request) => emulator.fetch(request)), fetchRoute('/proxy', createProxy({ prefix: '/proxy' }))];
+    const routes = [fetchRoute('/mock', answerAfterReads(emulator.fetch)), fetchRoute('/proxy', createProxy({ prefix: '/proxy' }))];
     const server = await startStaticServer({ root: distDir, host, port, routes });
     io.out(`PayWay Playground is running at ${server.url}/`);
     io.out(`Emulator: ${server.url}/mock/  ·  PayWay through the proxy: ${server.url}/proxy/sandbox/… and /proxy/production/…`);

@@ -11,7 +11,7 @@ import { buildRequest, exampleInputs } from '../../../src/core/signing/buildRequ
 import { formatReqTime } from '../../../src/core/signing/reqTime.ts';
 import { createEmulator } from '../../../src/emulator/index.ts';
 import { main } from '../../../src/node/cli.ts';
-import { fetchRoute, startEmulatorServer, type EmulatorServer } from '../../../src/node/emulatorRoutes.ts';
+import { answerAfterReads, fetchRoute, startEmulatorServer, type EmulatorServer } from '../../../src/node/emulatorRoutes.ts';
 import { startStaticServer } from '../../../src/node/staticServer.ts';
 import { startRecordingServer, type RecordingServer } from './recordingServer.ts';
 import { demoCredentials } from './support.ts';
@@ -72,6 +72,15 @@ describe('payway mock (startEmulatorServer)', () => {
     expect(checked.data.payment_status).toBe('APPROVED');
   });
 
+  it('answers a burst of concurrent requests, each with its own answer (answers are held to the end of the loop turn)', async () => {
+    const ids = Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? 'NODE1' : `MISSING${i}`));
+    const answers = await Promise.all(ids.map(async (tran_id) => (await (await post(server.url, 'check-transaction', { tran_id })).json()) as { status: { code: unknown; tran_id: string } }));
+    answers.forEach((answer, i) => {
+      expect(answer.status.tran_id).toBe(ids[i]);
+      expect(String(answer.status.code), ids[i]).toBe(ids[i] === 'NODE1' ? '00' : getEndpoint('check-transaction').outcomes.notFound!.code);
+    });
+  });
+
   it('keeps its state in the --state file across a restart', async () => {
     await server.close();
     server = await startEmulatorServer({ port: 0, stateFile: stateFile() });
@@ -94,6 +103,22 @@ describe('the /mock/ route of payway start', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('answerAfterReads', () => {
+  it("passes the handler's answer through, after the callbacks already queued for this loop turn", async () => {
+    const order: string[] = [];
+    const answer = new Response('ok');
+    const held = answerAfterReads(async () => answer)(new Request('http://127.0.0.1/'));
+    setImmediate(() => order.push('queued before the answer was ready'));
+    void held.then(() => order.push('answer'));
+    expect(await held).toBe(answer);
+    expect(order).toEqual(['queued before the answer was ready', 'answer']);
+  });
+
+  it('passes a failure through', async () => {
+    await expect(answerAfterReads(() => Promise.reject(new Error('broken')))(new Request('http://127.0.0.1/'))).rejects.toThrow('broken');
   });
 });
 

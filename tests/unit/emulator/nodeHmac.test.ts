@@ -45,6 +45,19 @@ describe('nodeHmac', () => {
     await expectSame('x'.repeat(100_000), 'k'.repeat(300));
     await expectSame('broken \ud800 pair', 'key \udfff');
   });
+
+  it('equals sign() for keys at the block boundaries, ASCII or not (the ASCII fast path and the Buffer path)', async () => {
+    for (const length of [63, 64, 65, 127, 128, 129]) {
+      await expectSame('20250213065545ec000002', 'k'.repeat(length));
+      await expectSame('20250213065545ec000002', '\u00e9'.repeat(length));
+    }
+  });
+
+  it('gives the same answer when called again with another key in between (the reused buffers are not shared)', async () => {
+    const first = await nodeHmac('message', 'key one', 'HMAC-SHA512', 'base64');
+    await nodeHmac('other message', 'key two', 'HMAC-SHA512', 'base64');
+    expect(await nodeHmac('message', 'key one', 'HMAC-SHA512', 'base64')).toEqual(first);
+  });
 });
 
 describe('an emulator with nodeHmac', () => {
