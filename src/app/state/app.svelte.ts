@@ -36,6 +36,8 @@ export class AppState {
         startEmulator,
         formTarget: tab ? formTarget : undefined,
       });
+      // What went through is what the next request (check, refund, complete) most likely wants.
+      if (this.response.succeeded) playground.rememberSent(trace);
     }
     if (tab && (!trace || this.response.failure)) tab.close();
   }

@@ -4,6 +4,7 @@ import { exampleInputs, buildRequest, formatReqTime, type RequestTrace, type Rsa
 import { fieldsOf, getEndpoint, getVariant, defaultVariant } from '../../core/catalog/index.ts';
 import type { EndpointId, EndpointSpec, FieldSpec } from '../../core/catalog/types.ts';
 import type { Credentials, RequestDraft } from '../../core/presets/draft.ts';
+import { CARRIED_FIELDS, idsOfTrace, replaceJsonMember, suggestIds, type CarriedField, type IdSuggestion, type SentIds } from '../idSuggestions.ts';
 
 /** What the environment lends the request: the merchant id is shown in both the bar and the form. */
 export interface RequestContext {
@@ -14,8 +15,6 @@ export interface RequestContext {
 /** Performance entry name of one trace recompute (read by `npm run bench:ui`). */
 export const TRACE_MEASURE = 'payway:trace';
 
-/** Ids that tie requests together (a purchase's tran_id is what you then check or refund). */
-const CARRIED_FIELDS = ['tran_id', 'ctid', 'pwt'] as const;
 const RSA_CACHE_LIMIT = 32;
 
 export const isTimeField = (field: FieldSpec): boolean => field.format === 'req-time';
@@ -48,12 +47,17 @@ export class Playground {
   variant = $derived(getVariant(this.endpoint, this.variantId || undefined));
   fields = $derived(fieldsOf(this.endpoint, this.variant));
   hasMerchantId = $derived(this.fields.some((f) => f.name === 'merchant_id'));
+  /** The ids of the last requests that went through (in memory only: they are not worth a database). */
+  sentIds = $state.raw<SentIds>({});
+  /** Those ids where this request holds another value, offered beside the field that would take them. */
+  idSuggestions = $derived(suggestIds(this.endpoint, this.fields, this.inputs, this.wire, this.sentIds));
 
   #context: () => RequestContext;
   #now: () => Date;
   #build: typeof buildRequest;
   #drafts = new Map<EndpointId, Draft>();
-  #carried: Partial<Record<(typeof CARRIED_FIELDS)[number], string>> = {};
+  /** The last id typed or sent, per name: what a fresh draft starts with. */
+  #carried: Partial<Record<CarriedField, string>> = {};
   // RSA padding is random: without this cache merchant_auth (and so the hash) would change on every keystroke.
   #rsaCache = new Map<string, RsaTrace>();
   #sequence = 0;
@@ -106,7 +110,26 @@ export class Playground {
   setInput(name: string, value: string): void {
     this.inputs = { ...this.inputs, [name]: value };
     if (this.fields.some((f) => f.name === name && isTimeField(f))) this.autoTime = false;
-    if ((CARRIED_FIELDS as readonly string[]).includes(name)) this.#carried[name as (typeof CARRIED_FIELDS)[number]] = value;
+    if ((CARRIED_FIELDS as readonly string[]).includes(name)) this.#carried[name as CarriedField] = value;
+  }
+
+  /** Remembers the ids a request sent. Call it only for a send that went through (the caller knows). */
+  rememberSent(trace: RequestTrace): void {
+    const ids = idsOfTrace(getEndpoint(trace.endpoint), trace);
+    if (!Object.keys(ids).length) return;
+    const next = { ...this.sentIds };
+    for (const [name, value] of Object.entries(ids) as [CarriedField, string][]) {
+      next[name] = { value, from: trace.endpoint };
+      this.#carried[name] = value;
+    }
+    this.sentIds = next;
+  }
+
+  /** Puts a suggested id in: its own field, or the member of the JSON field that holds it. */
+  applySuggestion(suggestion: IdSuggestion): void {
+    if (suggestion.field === suggestion.name) return this.setInput(suggestion.name, suggestion.value);
+    const json = replaceJsonMember(this.inputs[suggestion.field] ?? '', suggestion.name, suggestion.value);
+    if (json !== undefined) this.setInput(suggestion.field, json);
   }
 
   /** Sends `value` as the wire value of `name` verbatim, or (undefined) goes back to encoding the input. */

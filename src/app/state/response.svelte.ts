@@ -40,6 +40,9 @@ export class ResponseState {
   emulatorRunning = $state<boolean | undefined>();
 
   explanation = $derived(this.request && this.result ? explainResponse(getEndpoint(this.request.endpoint), this.result.text) : undefined);
+  /** The request went through: PayWay's success code came back, or a form POST went out (its answer is
+   *  a page in another tab that this page cannot read, so going out is all there is to know). */
+  succeeded = $derived(!this.pending && !this.failure && !!this.request && (this.request.form || !!this.explanation?.success));
   /** The body as shown: pretty JSON when it parses and is small enough, else the text as received. */
   display = $derived(this.result ? prettyBody(this.result.text) : undefined);
 
