@@ -74,10 +74,14 @@ describe('Playground', () => {
   });
 
   it('shows only the newest trace when an older computation finishes last', async () => {
-    const releases: (() => void)[] = [];
+    // The first call is held whichever WebCrypto digest finishes first (they run on the thread pool).
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
     const slowFirst: typeof buildRequest = async (...args) => {
+      const first = calls++ === 0;
       const trace = await buildRequest(...args);
-      if (releases.length === 0) await new Promise<void>((resolve) => releases.push(resolve));
+      if (first) await gate;
       return trace;
     };
     const playground = new Playground(() => demo, { endpoint: 'check-transaction', now: () => NOW, build: slowFirst });
@@ -85,7 +89,7 @@ describe('Playground', () => {
     const older = playground.recompute();
     playground.setInput('tran_id', 'new');
     await playground.recompute();
-    releases[0]!();
+    release();
     const olderTrace = await older;
     expect(olderTrace?.wire).toContainEqual(['tran_id', 'old']); // the caller still gets what it asked for
     expect(playground.trace?.wire).toContainEqual(['tran_id', 'new']);
