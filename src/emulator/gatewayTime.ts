@@ -28,3 +28,25 @@ export function gatewayDayStart(date: Date): Date {
   const d = shifted(date);
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - GATEWAY_OFFSET_MS);
 }
+
+// Stored times are ISO strings, read on every check, list and detail answer: each distinct string is
+// parsed and formatted once. A transaction's createdAt is the same string every time, so a lookup is cheap.
+const MEMO_LIMIT = 10_000;
+const instants = new Map<string, number>();
+const gatewayTexts = new Map<string, string>();
+
+function memo<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= MEMO_LIMIT) cache.clear();
+    value = compute(key);
+    cache.set(key, value);
+  }
+  return value;
+}
+
+/** Date.parse of a stored ISO timestamp, in milliseconds. */
+export const instantOf = (iso: string): number => memo(instants, iso, Date.parse);
+
+/** A stored ISO timestamp in gateway time ("YYYY-MM-DD HH:mm:ss", UTC+7). */
+export const gatewayTimeOf = (iso: string): string => memo(gatewayTexts, iso, (text) => gatewayTime(new Date(text)));

@@ -1,7 +1,7 @@
 // State changes shared by the endpoint handlers and the payer pages: paying, declining and cancelling a
 // transaction, linking a token, and the pushback each of them sends (reference §13).
 import type { EmulatorCore } from './emulatorCore.ts';
-import { gatewayTime } from './gatewayTime.ts';
+import { gatewayTimeOf, instantOf } from './gatewayTime.ts';
 import { toMajor, type Currency } from './money.ts';
 import { PAYMENT_STATUS_CODES, transactionKey, type Delivery, type EmulatorState, type PaymentLink, type Session, type Token, type Transaction } from './state.ts';
 
@@ -40,7 +40,7 @@ export const TOKEN_LIFETIME_MS = 90 * 24 * 3600_000;
 
 export const effectiveAmount = (tx: Transaction): number => tx.completedAmount ?? tx.amount;
 
-export const isPending = (tx: Transaction, now: Date): boolean => tx.status === 'PENDING' && !(tx.expiresAt && Date.parse(tx.expiresAt) <= now.getTime());
+export const isPending = (tx: Transaction, now: Date): boolean => tx.status === 'PENDING' && !(tx.expiresAt && instantOf(tx.expiresAt) <= now.getTime());
 
 /** PENDING → APPROVED (or PRE-AUTH for a hold), with the bank's references, then the pushback. */
 export function payTransaction(core: EmulatorCore, tx: Transaction, option: string): Delivery | undefined {
@@ -134,7 +134,7 @@ export function credentialView(token: Token): Record<string, unknown> {
   };
 }
 
-export const secondsLeft = (token: Token, now: Date): number => Math.max(0, Math.floor((Date.parse(token.expiresAt) - now.getTime()) / 1000));
+export const secondsLeft = (token: Token, now: Date): number => Math.max(0, Math.floor((instantOf(token.expiresAt) - now.getTime()) / 1000));
 
 /** Token pushback: v3 `{request_id, payment_credential}`, or the old generation's aof shape. */
 export function notifyToken(core: EmulatorCore, token: Token, v3: boolean): Delivery | undefined {
@@ -177,7 +177,7 @@ const TRANSACTION_MEMBERS: Readonly<Record<string, (tx: Transaction) => unknown>
   refund_amount: (tx) => major(tx, tx.refunded),
   discount_amount: () => 0,
   apv: (tx) => tx.apv,
-  transaction_date: (tx) => gatewayTime(new Date(tx.paidAt ?? tx.createdAt)),
+  transaction_date: (tx) => gatewayTimeOf(tx.paidAt ?? tx.createdAt),
   first_name: (tx) => tx.payer.firstName,
   last_name: (tx) => tx.payer.lastName,
   email: (tx) => tx.payer.email,
@@ -189,7 +189,7 @@ const TRANSACTION_MEMBERS: Readonly<Record<string, (tx: Transaction) => unknown>
   card_source: (tx) => tx.cardSource,
   merchant_ref: (tx) => tx.merchantRef ?? '',
   transaction_operations: (tx) =>
-    tx.operations.map((op) => ({ status: op.status, amount: major(tx, op.amount), transaction_date: gatewayTime(new Date(op.at)), bank_ref: op.bankRef })),
+    tx.operations.map((op) => ({ status: op.status, amount: major(tx, op.amount), transaction_date: gatewayTimeOf(op.at), bank_ref: op.bankRef })),
 };
 
 const namesCache = new Map<readonly string[], Map<string, readonly string[]>>();

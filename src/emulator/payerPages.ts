@@ -9,6 +9,7 @@ import { formatAmount, toMajor } from './money.ts';
 import { qrSvg } from './qrImage.ts';
 import { escapeHtml } from './respond.ts';
 import { transactionKey, type Delivery, type Session, type SessionKind, type Transaction } from './state.ts';
+import { instantOf } from './gatewayTime.ts';
 
 /** From a page at `path` (relative to the mount point) back to the mount point, e.g. "../../". */
 export function relativeRoot(path: string): string {
@@ -237,7 +238,7 @@ async function act(core: EmulatorCore, session: Session, action: Action, option:
     case 'link-account':
     case 'link-card': {
       if (session.outcome) return { title: 'Already answered', message: `This request was already ${session.outcome.action}d.`, ok: false };
-      if (session.expiresAt && Date.parse(session.expiresAt) <= core.now().getTime()) return { title: 'Expired', message: 'This linking request is older than 10 minutes; start a new one.', ok: false };
+      if (session.expiresAt && instantOf(session.expiresAt) <= core.now().getTime()) return { title: 'Expired', message: 'This linking request is older than 10 minutes; start a new one.', ok: false };
       session.outcome = { action, at: core.now().toISOString() };
       if (action !== 'approve') return { title: 'Not linked', message: 'Nothing was saved.', ok: false };
       const token = linkToken(core, session.merchantId, session.link!);

@@ -3,7 +3,7 @@
 import { getEndpoint } from '../../core/catalog/index.ts';
 import type { EndpointId } from '../../core/catalog/types.ts';
 import type { Call, EndpointHandler } from '../call.ts';
-import { gatewayDayStart, parseGatewayTime } from '../gatewayTime.ts';
+import { gatewayDayStart, instantOf, parseGatewayTime } from '../gatewayTime.ts';
 import { buildKhqr } from '../khqr.ts';
 import { documentedTransaction, effectiveAmount, isPending, PRE_AUTH_OPTIONS } from '../lifecycle.ts';
 import { formatAmount, MINIMUM, toMajor, toMinor, type Currency } from '../money.ts';
@@ -104,7 +104,7 @@ const CHECK_WINDOW_MS = 7 * DAY_MS;
 
 const checkTransaction: EndpointHandler = (call) => {
   const tx = findTransaction(call, call.field('tran_id'));
-  if (!tx || call.now.getTime() - Date.parse(tx.createdAt) > CHECK_WINDOW_MS) return call.outcome('notFound');
+  if (!tx || call.now.getTime() - instantOf(tx.createdAt) > CHECK_WINDOW_MS) return call.outcome('notFound');
   return call.ok({ data: documentedTransaction(tx, call.endpoint.response.fields, 'data.') });
 };
 
@@ -126,7 +126,7 @@ const refund: EndpointHandler = (call) => {
   const auth = call.authObject;
   const tx = findTransaction(call, auth.tran_id);
   if (!tx) return call.outcome('notFound');
-  if ((tx.status !== 'APPROVED' && tx.status !== 'REFUNDED') || call.now.getTime() - Date.parse(tx.createdAt) > REFUND_WINDOW_MS) return call.code('PTL57');
+  if ((tx.status !== 'APPROVED' && tx.status !== 'REFUNDED') || call.now.getTime() - instantOf(tx.createdAt) > REFUND_WINDOW_MS) return call.code('PTL57');
   const amount = toMinor(auth.refund_amount, tx.currency);
   if (amount === undefined || amount <= 0) return call.code('PTL186');
   if (amount < MINIMUM[tx.currency]) return call.code('PTL187');
@@ -175,7 +175,7 @@ const transactionList: EndpointHandler = (call) => {
   const pagination = call.field('pagination') === '' ? 40 : Number(call.field('pagination'));
   if (page < 1 || pagination < 1 || pagination > 1000) return call.invalidField('pagination', 'must be 1 to 1000, and page at least 1');
 
-  const dated = (tx: Transaction) => Date.parse(tx.paidAt ?? tx.createdAt);
+  const dated = (tx: Transaction) => instantOf(tx.paidAt ?? tx.createdAt);
   const rows = Object.values(call.state.transactions)
     .filter((tx) => tx.merchantId === call.merchant.merchantId)
     // Unpaid QR-API transactions never appear [OBS].

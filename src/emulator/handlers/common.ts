@@ -5,6 +5,7 @@ import { toMinor, type Currency } from '../money.ts';
 import { openSession } from '../payerPages.ts';
 import { transactionKey, type Session, type Token, type TokenKind, type Transaction } from '../state.ts';
 import { decodeBase64Text } from '../validation.ts';
+import { instantOf } from '../gatewayTime.ts';
 
 export function findTransaction(call: Call, tranId: unknown): Transaction | undefined {
   return typeof tranId === 'string' || typeof tranId === 'number' ? call.state.transactions[transactionKey(call.merchant.merchantId, String(tranId))] : undefined;
@@ -40,7 +41,7 @@ export function liveToken(call: Call, ctid: unknown, pwt: unknown, kind?: Token[
       t.pwt === pwt &&
       t.status === 1 &&
       (!kind || t.kind === kind) &&
-      Date.parse(t.expiresAt) > call.now.getTime(),
+      instantOf(t.expiresAt) > call.now.getTime(),
   );
 }
 

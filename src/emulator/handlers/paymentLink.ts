@@ -2,7 +2,7 @@
 // link turns PAID when it reaches its payment limit.
 import type { EndpointId } from '../../core/catalog/types.ts';
 import type { Call, EndpointHandler } from '../call.ts';
-import { gatewayTime } from '../gatewayTime.ts';
+import { gatewayTimeOf } from '../gatewayTime.ts';
 import { documented } from '../lifecycle.ts';
 import { isCurrency, MINIMUM, toMajor, toMinor } from '../money.ts';
 import { openSession, sessionPath } from '../payerPages.ts';
@@ -30,8 +30,8 @@ function linkRecord(call: Call, link: PaymentLink): Record<string, unknown> {
     total_refund: toMajor(link.totalRefund, link.currency),
     total_amount: toMajor(link.totalAmount - link.totalRefund, link.currency),
     total_trxn: link.totalTrxn,
-    created_at: gatewayTime(new Date(link.createdAt)),
-    updated_at: gatewayTime(new Date(link.updatedAt)),
+    created_at: gatewayTimeOf(link.createdAt),
+    updated_at: gatewayTimeOf(link.updatedAt),
     expired_date: link.expiredDate,
     return_url: link.returnUrl,
     pushback_url: link.returnUrl,

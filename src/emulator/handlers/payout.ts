@@ -1,7 +1,7 @@
 // Payout to whitelisted beneficiaries, and the whitelist itself.
 import type { EndpointId } from '../../core/catalog/types.ts';
 import type { Call, EndpointHandler } from '../call.ts';
-import { gatewayIso, gatewayTime } from '../gatewayTime.ts';
+import { gatewayIso, gatewayTimeOf } from '../gatewayTime.ts';
 import { toMajor, type Currency } from '../money.ts';
 import type { Beneficiary } from '../state.ts';
 import { minorField, splitEntries } from './common.ts';
@@ -55,7 +55,7 @@ function payeeType(call: Call, payee: string): Beneficiary['type'] | undefined {
   return undefined;
 }
 
-const beneficiaryView = (b: Beneficiary) => ({ data: { name: b.name, payee: b.payee, currency: b.currency, type: b.type, status: b.status, created_at: gatewayTime(new Date(b.createdAt)) } });
+const beneficiaryView = (b: Beneficiary) => ({ data: { name: b.name, payee: b.payee, currency: b.currency, type: b.type, status: b.status, created_at: gatewayTimeOf(b.createdAt) } });
 
 const findBeneficiary = (call: Call, payee: unknown) => call.state.beneficiaries.find((b) => b.merchantId === call.merchant.merchantId && b.payee === payee);
 

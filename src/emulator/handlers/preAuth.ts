@@ -5,6 +5,7 @@ import { effectiveAmount } from '../lifecycle.ts';
 import { toMajor, toMinor, type Currency } from '../money.ts';
 import type { Transaction } from '../state.ts';
 import { findTransaction, isWhitelisted, splitEntries } from './common.ts';
+import { instantOf } from '../gatewayTime.ts';
 
 /** Holds auto-cancel after 30 days (OLD docs). */
 const HOLD_LIFETIME_MS = 30 * 24 * 3600_000;
@@ -34,7 +35,7 @@ const complete: EndpointHandler = (call) => {
   const tx = liveHold(call);
   if (tx instanceof Response) return tx;
   if (tx.completedAmount !== undefined) return call.outcome('duplicate');
-  const expired = tx.paidAt !== undefined && call.now.getTime() - Date.parse(tx.paidAt) > HOLD_LIFETIME_MS;
+  const expired = tx.paidAt !== undefined && call.now.getTime() - instantOf(tx.paidAt) > HOLD_LIFETIME_MS;
   if (tx.status !== 'PRE-AUTH' || expired) return call.code('PTL59');
   const auth = call.authObject;
   const problem = amountCode(call, auth.complete_amount, tx.currency);
