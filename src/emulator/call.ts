@@ -9,6 +9,8 @@ import { jsonResponse, statusBlock } from './respond.ts';
 import type { AuthPlaintext } from './rsaAuth.ts';
 import { codeForProblem, errorsMap } from './validation.ts';
 
+const NO_AUTH: Readonly<Record<string, unknown>> = Object.freeze({});
+
 export interface CallInit {
   core: EmulatorCore;
   endpoint: EndpointSpec;
@@ -66,9 +68,9 @@ export class Call {
     return this.fields[name] ?? '';
   }
 
-  /** The decrypted plaintext as an object ({} for the payout array). */
-  get authObject(): Record<string, unknown> {
-    return this.auth && !Array.isArray(this.auth) ? this.auth : {};
+  /** The decrypted plaintext as an object (an empty one for the payout array, or when there is none). */
+  get authObject(): Readonly<Record<string, unknown>> {
+    return this.auth && !Array.isArray(this.auth) ? this.auth : NO_AUTH;
   }
 
   /** The status block context: the request's own id (tran_id, or register_ref in request_data). */
