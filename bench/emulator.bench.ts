@@ -4,9 +4,11 @@
 // HMAC-SHA512 checked. The two servers take turns over several rounds (the order alternates), so a busy
 // machine slows both alike; the verdict uses the median round. CPU time per request is reported too:
 // it depends far less on what else the machine is doing than requests per second.
-// The emulator is served exactly as `payway mock` serves it: @hono/node-server's adapter, node:crypto's
-// HMAC, and answers held to the end of each event-loop turn (answerAfterReads), which saves the client
-// wake-up per answer that otherwise doubles the server's kernel time on this kind of small VM.
+// The emulator is served exactly as `payway mock --no-rate-limits` serves it (PayWay itself allows 600
+// check-transaction requests a second, which the emulator enforces by default): @hono/node-server's
+// adapter, node:crypto's HMAC, and answers held to the end of each event-loop turn (answerAfterReads),
+// which saves the client wake-up per answer that otherwise doubles the server's kernel time on this kind
+// of small VM.
 // Targets (printed, not enforced): ≥ 10,000 requests/s, and at least half the bare server's throughput.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
