@@ -1,6 +1,7 @@
-// Import from cURL: a pasted command (including browsers' "Copy as cURL" for bash and for cmd, with
-// --data-raw, -F, --data-urlencode) becomes a RequestDraft for the form, plus a report of everything
-// that was not used, so nothing is dropped without a word.
+// Import from a command: a pasted cURL command (browsers' "Copy as cURL" for bash and for cmd, with
+// --data-raw, -F, --data-urlencode), PowerShell command ("Copy as PowerShell": Invoke-WebRequest) or
+// fetch() call ("Copy as fetch", also for Node.js) becomes a RequestDraft for the form, plus a report of
+// everything that was not used, so nothing is dropped without a word.
 //
 // Wire values that are already encoded are decoded back into inputs only when re-encoding the decoded
 // text gives the exact same wire value (so the form shows readable JSON and URLs, and the hash stays
@@ -11,7 +12,7 @@ import type { EndpointSpec, FieldSpec } from '../catalog/types.ts';
 import type { RequestDraft } from '../presets/draft.ts';
 import { base64Encode, base64ToBytes, utf8Decode } from '../signing/bytes.ts';
 import { parseJsonInput } from '../signing/jsonInput.ts';
-import { CurlParseError, parseCurl } from './parseCurl.ts';
+import { parseCommand } from './parseCommand.ts';
 import { parseRequestText } from './parseRequestText.ts';
 import { recogniseEndpoint, type EndpointRecognition } from './recogniseEndpoint.ts';
 
@@ -104,19 +105,16 @@ function toDraft(endpoint: EndpointSpec, fields: [string, string][], notes: Impo
   return draft;
 }
 
-/** Comment lines before the command (a pasted script, or our own cURL snippet). */
-const LEADING_COMMENTS = /^(?:\s*(?:#|REM\b|::).*(?:\r?\n|$))+/i;
-
+/** Reads a cURL, PowerShell or fetch command (leading comment lines aside); the name is from when it read cURL only. */
 export function importCurl(pasted: string): CurlImport {
   const notes: ImportNote[] = [];
-  const text = pasted.replace(LEADING_COMMENTS, '').trim();
   let command;
   let parsed;
   try {
-    command = parseCurl(text);
-    parsed = parseRequestText(text);
+    command = parseCommand(pasted);
+    parsed = parseRequestText(pasted);
   } catch (error) {
-    const message = error instanceof CurlParseError || error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : String(error);
     return { recognition: { by: 'none', candidates: [], ties: [], notes: [] }, notes: [{ severity: 'warning', message: `The command cannot be read: ${message}` }] };
   }
   for (const warning of parsed.warnings) notes.push({ severity: 'warning', message: warning });

@@ -1,10 +1,11 @@
 // One function normalises a request pasted from anywhere: a JSON body, a form body (a=b&c=d), a
-// multipart dump, a raw HTTP request, a cURL command, or "name: value" / "name=value" lines. It returns
+// multipart dump, a raw HTTP request, a command (cURL, PowerShell's Invoke-WebRequest, a fetch() call:
+// browsers' "Copy as …"), or "name: value" / "name=value" lines. It returns
 // the fields in the order they appear, with the text of each value exactly as it would be hashed, and
 // says what it had to guess.
-import { CurlParseError, parseCurl } from './parseCurl.ts';
+import { COMMAND_NAMES, CommandParseError, commandKind, parseCommand, type PastedCommand } from './parseCommand.ts';
 
-export type RequestFormat = 'json' | 'urlencoded' | 'multipart' | 'curl' | 'http' | 'lines' | 'empty';
+export type RequestFormat = 'json' | 'urlencoded' | 'multipart' | 'curl' | 'powershell' | 'fetch' | 'http' | 'lines' | 'empty';
 
 export interface ParsedRequest {
   format: RequestFormat;
@@ -213,7 +214,8 @@ function parseBody(body: string, contentType: string | undefined, warnings: stri
   if (!trimmed) return { format: 'empty', fields: [] };
   if (trimmed.startsWith('{')) {
     if (type && !type.includes('json')) {
-      warnings.push(`The body is JSON but its Content-Type is ${contentType} (curl's default for -d); PayWay's JSON endpoints need application/json.`);
+      const origin = type.includes('x-www-form-urlencoded') ? " (curl's default for -d, and PowerShell's for a POST)" : type.startsWith('text/plain') ? " (fetch's default for a string body)" : '';
+      warnings.push(`The body is JSON but its Content-Type is ${contentType}${origin}; PayWay's JSON endpoints need application/json.`);
     }
     return { format: 'json', fields: parseJsonBody(trimmed, warnings) };
   }
@@ -236,26 +238,27 @@ export function parseRequestText(text: string): ParsedRequest {
   const trimmed = source.trim();
   if (!trimmed) return { format: 'empty', fields: [], files, warnings };
 
-  if (/^(\$\s+)?(\S*[\\/])?curl(\.exe)?\s/i.test(trimmed)) {
-    let curl;
+  const kind = commandKind(trimmed);
+  if (kind) {
+    let command: PastedCommand;
     try {
-      curl = parseCurl(trimmed);
+      command = parseCommand(source); // untrimmed: error positions are lines and columns of the pasted text
     } catch (error) {
-      if (error instanceof CurlParseError) throw new RequestParseError(`the cURL command cannot be read: ${error.message}`);
+      if (error instanceof CommandParseError) throw new RequestParseError(`the ${COMMAND_NAMES[kind]} cannot be read: ${error.message}`);
       throw error;
     }
-    warnings.push(...curl.warnings);
+    warnings.push(...command.warnings);
     let fields: [string, string][] = [];
-    if (curl.form.length) {
-      for (const part of curl.form) {
+    if (command.form.length) {
+      for (const part of command.form) {
         if (part.file !== undefined) files.push(part.name);
         else fields.push([part.name, part.value]);
       }
-    } else if (curl.body !== undefined) {
-      fields = parseBody(curl.body, curl.contentType, warnings, files).fields;
+    } else if (command.body !== undefined) {
+      fields = parseBody(command.body, command.contentType, warnings, files).fields;
     }
-    const path = curl.url ? pathOf(curl.url) : undefined;
-    return { format: 'curl', method: curl.method, url: curl.url, path, contentType: curl.contentType, fields, files, warnings };
+    const path = command.url ? pathOf(command.url) : undefined;
+    return { format: kind, method: command.method, url: command.url, path, contentType: command.contentType, fields, files, warnings };
   }
 
   const lines = source.replace(/^\s*\n/, '').split('\n');
