@@ -2,7 +2,8 @@ import { defineConfig, devices } from '@playwright/test';
 
 // Playwright cannot download browsers here: it drives Debian's Chromium (scripts/tools.js finds it).
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const port = 4173;
+// PW_PORT lets several checkouts run their end-to-end suites side by side.
+const port = Number(process.env.PW_PORT) || 4173;
 // PW_SERVER_CMD overrides the server command, e.g. `npx vite preview --port 4173 --strictPort`.
 const command = process.env.PW_SERVER_CMD || `node bin/payway.js start --port ${port}`;
 
