@@ -1,12 +1,14 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { serviceWorkerPlugin } from './src/sw/serviceWorkerPlugin.ts';
+import { precompressPlugin } from './src/node/precompressPlugin.ts';
 
 // `base: './'` makes every URL in the build relative, so `dist/` works from any folder of a static host.
 export default defineConfig({
   base: './',
   // The in-page emulator's service worker is bundled on its own into an unhashed dist/sw.js.
-  plugins: [svelte(), serviceWorkerPlugin()],
+  // The Node server sends the .br / .gz copies precompressPlugin writes beside each file.
+  plugins: [svelte(), serviceWorkerPlugin(), precompressPlugin()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

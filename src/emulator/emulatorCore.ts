@@ -24,6 +24,8 @@ export interface EmulatorOptions {
   generateKeyPair?: () => Promise<RsaKeyPairPem>;
   /** Outbound fetch for pushbacks (a pushback to the emulator's own mount is answered without it). */
   fetch?: typeof fetch;
+  /** Why a pushback URL must not be fetched, or undefined (Node's `--no-private-callbacks` resolves names here). */
+  checkCallbackTarget?: (url: URL) => Promise<string | undefined>;
   /** The emulator's own origin (the service worker's), besides the origins requests arrive at. */
   origin?: string;
   /** Every HMAC the emulator computes (request hashes, pushback signatures, proofs); default the core's sign(). */
@@ -37,6 +39,9 @@ export interface EmulatorOptions {
   /** Seed the demo merchant's example transaction, token and beneficiaries (default true). */
   seed?: boolean;
 }
+
+/** Origins remembered by sawOrigin(): loopback names and ports of one server, with room to spare. */
+export const MAX_ORIGINS = 16;
 
 export class EmulatorCore {
   readonly basePath: string;
@@ -88,6 +93,7 @@ export class EmulatorCore {
       hmac: this.hmac,
       isOwn: (url) => this.isOwnUrl(url),
       handle: (request) => this.handle(request),
+      ...(options.checkCallbackTarget ? { checkTarget: options.checkCallbackTarget } : {}),
     });
   }
 
@@ -182,9 +188,13 @@ export class EmulatorCore {
     await this.persist();
   }
 
-  /** Remembers the origin a request arrived at (cheap: one Set lookup per request). */
+  /**
+   * Remembers the origin a request arrived at (cheap: one Set lookup per request). Only the first few
+   * are kept: the Node servers let through only the Host names they were bound for, and a caller that
+   * makes up a Host per request must not grow the set.
+   */
   sawOrigin(origin: string): void {
-    if (!this.#origins.has(origin)) this.#origins.add(origin);
+    if (this.#origins.size < MAX_ORIGINS && !this.#origins.has(origin)) this.#origins.add(origin);
   }
 
   /** Whether `url` is under the emulator's own mount on an origin it is reached at. */

@@ -29,6 +29,8 @@ export interface PushbackDeps {
   /** Whether a URL is the emulator itself (its inbox): such a pushback is handed to `handle`, not fetched. */
   isOwn: (url: string) => boolean;
   handle: (request: Request) => Promise<Response>;
+  /** Why a URL that passed the built-in checks must not be fetched after all (`--no-private-callbacks`). */
+  checkTarget?: (url: URL) => Promise<string | undefined>;
 }
 
 export const EXAMPLE_DOMAIN_REASON = 'not sent: example domain; use a URL of your own backend or the emulator inbox';
@@ -99,7 +101,7 @@ export class Pushbacks {
         delivery.headers[PUSHBACK_SIGNATURE_HEADER] = (await signPushback(delivery.body, key, this.deps.hmac)).hash;
       }
       const own = this.deps.isOwn(delivery.url);
-      const refused = own ? undefined : refusal(delivery.url);
+      const refused = own ? undefined : (refusal(delivery.url) ?? (await this.deps.checkTarget?.(new URL(delivery.url))));
       if (refused) {
         const skipped: DeliveryAttempt = { at, ok: false, error: refused, notSent: true };
         delivery.attempts.push(skipped);

@@ -5,6 +5,8 @@ import { UsageError, type Io } from './usage.ts';
 export interface Command {
   summary: string;
   usage: string;
+  /** Command lines shown under "Examples:" in `--help`, each with a `#` comment saying what it does. */
+  examples?: readonly string[];
   options: NonNullable<ParseArgsConfig['options']>;
   /** Returns the exit code. */
   run(args: { positionals: string[]; values: Record<string, unknown> }, io: Io): Promise<number>;
@@ -19,12 +21,35 @@ const commands: Record<string, () => Promise<Command>> = {
   doctor: async () => (await import('./commands/doctor.ts')).doctorCommand,
 };
 
+/**
+ * One line per command for `payway --help`, written here so that the overview loads no command module
+ * (it prints in about the time Node takes to start). A command missing here is loaded for its summary.
+ */
+const summaries: Readonly<Record<string, string>> = {
+  start: 'Serve the app on 127.0.0.1, with the emulator at /mock/ and a PayWay proxy at /proxy/.',
+  mock: 'Run only the PayWay emulator (for your backend tests); --state keeps its state.',
+  endpoints: 'List every PayWay endpoint in the catalog.',
+  sign: 'Build and sign a request; print every step (or one JSON object with --json).',
+  'verify-callback': 'Check the X-PayWay-HMAC-SHA512 signature of a pushback body PayWay sent you.',
+  doctor: 'Find the mistake behind a "Wrong hash": paste the request and your hash or string to sign.',
+};
+
+/** `payway <command> --help`: what it does, its usage and examples. */
+export function commandHelp(command: Command): string {
+  const lines = [command.summary, '', `Usage: ${command.usage}`];
+  if (command.examples?.length) lines.push('', 'Examples:', ...command.examples.map((example) => `  ${example}`));
+  return lines.join('\n');
+}
+
 const defaultIo: Io = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') };
 
 async function overview(): Promise<string> {
   const lines = ['Usage: payway <command> [options]', '', 'Commands:'];
-  for (const [name, load] of Object.entries(commands)) lines.push(`  ${name.padEnd(16)}${(await load()).summary}`);
-  lines.push('', 'Run "payway <command> --help" for its options.');
+  for (const [name, load] of Object.entries(commands)) lines.push(`  ${name.padEnd(16)}${summaries[name] ?? (await load()).summary}`);
+  lines.push('', 'Run "payway <command> --help" for its options and examples.', '', 'Examples:');
+  lines.push('  payway start                              # the playground at http://127.0.0.1:4173/');
+  lines.push('  payway mock --port 4010                   # only the emulator, for your backend\'s tests');
+  lines.push('  payway sign check-transaction --examples --key "$PAYWAY_API_KEY"');
   return lines.join('\n');
 }
 
@@ -46,7 +71,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   const command = await load();
   try {
     if (rest.includes('--help') || rest.includes('-h')) {
-      io.out(`${command.summary}\n\nUsage: ${command.usage}`);
+      io.out(commandHelp(command));
       return 0;
     }
     let parsed;

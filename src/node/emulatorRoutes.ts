@@ -19,11 +19,17 @@ export function answerAfterReads(handler: FetchHandler): FetchHandler {
   return (request) => handler(request).then((response) => new Promise<Response>((done) => setImmediate(done, response)));
 }
 
-/** A route for startStaticServer: requests under `prefix` ('' = all) go to `handler`. */
+/**
+ * A route for startStaticServer: requests under `prefix` ('' = all) go to `handler`. The path it matches
+ * is `req.url` as guardRequests() normalised it, which is also the URL the handler's Request is built
+ * from: the route and the handler read the same path.
+ */
 export function fetchRoute(prefix: string, handler: FetchHandler): RequestHandler {
   const listener = getRequestListener(handler);
   return async (req, res) => {
-    const path = (req.url ?? '/').split('?')[0]!;
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const path = query < 0 ? url : url.slice(0, query);
     if (prefix && path !== prefix && !path.startsWith(prefix + '/')) return false;
     await listener(req, res);
     return true;
@@ -33,6 +39,8 @@ export function fetchRoute(prefix: string, handler: FetchHandler): RequestHandle
 export interface EmulatorServerOptions extends Omit<EmulatorOptions, 'store' | 'basePath' | 'runtime'> {
   host?: string;
   port: number;
+  /** More Host names to answer besides 127.0.0.1, localhost, [::1] and `host` (`--allow-host`). */
+  allowHosts?: readonly string[];
   /** JSON file to keep the state in; memory only when absent. */
   stateFile?: string;
 }
@@ -42,11 +50,10 @@ export interface EmulatorServer extends StaticServer {
 }
 
 /** `payway mock`: only the emulator, at the root of its own server. */
-export async function startEmulatorServer({ host = '127.0.0.1', port, stateFile, ...options }: EmulatorServerOptions): Promise<EmulatorServer> {
+export async function startEmulatorServer({ host = '127.0.0.1', port, stateFile, allowHosts, ...options }: EmulatorServerOptions): Promise<EmulatorServer> {
   const emulator = createEmulator({ hmac: nodeHmac, ...options, runtime: 'node', ...(stateFile ? { store: fileStateStore(stateFile) } : {}) });
   await emulator.state(); // a broken state file fails here, before the port opens
-  // The emulator claims every path: the adapter is the whole server, with no routing in front of it.
-  const server = await startHttpServer(getRequestListener(answerAfterReads(emulator.fetch)), host, port);
+  const server = await serveEmulator(emulator, { host, port, ...(allowHosts ? { allowHosts } : {}) });
   return {
     emulator,
     url: server.url,
@@ -57,11 +64,37 @@ export async function startEmulatorServer({ host = '127.0.0.1', port, stateFile,
   };
 }
 
-/** Resolves once SIGINT or SIGTERM came and `close` finished: the CLI's servers run until then. */
+/** Serves an emulator mounted at the root on host:port, behind guardRequests(). */
+export function serveEmulator(
+  emulator: Pick<Emulator, 'fetch'>,
+  { host = '127.0.0.1', port, allowHosts }: { host?: string; port: number; allowHosts?: readonly string[] },
+): Promise<StaticServer> {
+  // The emulator claims every path: the adapter is the whole server, with no routing in front of it.
+  return startHttpServer(getRequestListener(answerAfterReads(emulator.fetch)), host, port, { adminPrefixes: ['/_emulator/'], ...(allowHosts ? { allowHosts } : {}) });
+}
+
+/** How long a stop waits for pushbacks in flight and the last save before it lets the process go. */
+export const STOP_GRACE_MS = 3000;
+
+/**
+ * Resolves once SIGINT or SIGTERM came and `close` finished (or STOP_GRACE_MS passed): the CLI's servers
+ * run until then. The process then exits even if a socket or a pushback still holds the event loop; a
+ * second signal exits at once.
+ */
 export function untilStopped(close: () => Promise<void>): Promise<void> {
   return new Promise<void>((done) => {
-    const stop = () => close().then(done, done);
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) process.exit(signal === 'SIGINT' ? 130 : 143);
+      stopping = true;
+      const finish = () => {
+        done();
+        setTimeout(() => process.exit(), 200).unref();
+      };
+      setTimeout(finish, STOP_GRACE_MS).unref();
+      close().then(finish, finish);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
 }

@@ -2,6 +2,7 @@
 // Secrets never appear: the key is shown by length and fingerprint only.
 import { HOSTS, getEndpoint } from '../core/catalog/index.ts';
 import type { RequestTrace } from '../core/signing/buildRequest.ts';
+import { byteRange } from '../core/signing/bytePositions.ts';
 import { visibleTokens, inspectChars } from '../core/signing/inspectChars.ts';
 
 const visible = (text: string) => visibleTokens(text, inspectChars(text)).map((t) => t.text).join('');
@@ -26,7 +27,7 @@ export function formatTrace(trace: RequestTrace): string {
     for (const c of r.chunks) lines.push(`  chunk ${c.index + 1}: ${c.length} bytes → block ${clip(c.ciphertextHex, 64)}`);
   }
   lines.push('', `String to sign (${trace.byteLength} UTF-8 bytes, ${trace.recipe.fields.length} parts, no separators):`);
-  for (const s of trace.segments) lines.push(`  ${s.field.padEnd(24)} ${s.empty ? '(empty)' : clip(visible(s.value))}`);
+  for (const s of trace.segments) lines.push(`  ${s.field.padEnd(24)} ${byteRange(s).padEnd(16)} ${s.empty ? '' : clip(visible(s.value))}`.trimEnd());
   lines.push(`  = ${clip(visible(trace.stringToSign), 400)}`);
   lines.push('', `Key: ${trace.key.length} characters, SHA-256 fingerprint ${trace.key.fingerprint}`);
   lines.push(`${trace.signature.algorithm} digest (hex): ${trace.signature.digestHex}`);

@@ -27,6 +27,12 @@ const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', 
 /** PayWay's partner API wants a referer, which a page cannot set; it sends X-PayWay-Referer instead. */
 const REFERER_HEADER = 'x-payway-referer';
 const FORWARDED_RESPONSE_HEADERS = ['content-type', 'cache-control', 'retry-after'];
+/**
+ * PayWay's answers come back on the playground's own origin. A sandbox without allow-same-origin gives a
+ * page (PayWay's checkout HTML) an opaque origin of its own: its scripts still run, but cannot reach the
+ * app's storage, its service worker or the emulator's admin API.
+ */
+export const PROXIED_CONTENT_POLICY = 'sandbox allow-scripts allow-forms allow-popups';
 
 const refuse = (status: number, message: string) =>
   new Response(JSON.stringify({ status: { code: String(status), message } }), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
@@ -80,7 +86,7 @@ export function createProxy(options: ProxyOptions = {}): (request: Request) => P
     } catch (error) {
       return refuse(502, `PayWay could not be reached: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const answer = new Headers();
+    const answer = new Headers({ 'content-security-policy': PROXIED_CONTENT_POLICY, 'x-content-type-options': 'nosniff' });
     for (const name of FORWARDED_RESPONSE_HEADERS) {
       const value = upstream.headers.get(name);
       if (value !== null) answer.set(name, value);

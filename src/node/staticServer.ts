@@ -1,10 +1,11 @@
 // Serves the built app (`dist/`) over node:http. `payway start` mounts it last, after the emulator's
 // /mock/ and proxy's /proxy/ routes, so the handler is composable: it returns true when it answered.
 import { createReadStream, type Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
+import { guardRequests, type RequestGuardOptions } from './requestGuard.ts';
 
 /** Answers the request and resolves true, or resolves false without touching `res`. */
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
@@ -25,7 +26,18 @@ export const MIME_TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** Files worth compressing (fonts, images and archives are compressed already): precompressPlugin's list. */
+export const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|map|txt|webmanifest|wasm|ttf)$/i;
+
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** index.html, sw.js and other unhashed files: the browser asks again each time (a 304 when unchanged). */
+const REVALIDATE = 'no-cache';
+
+/** The encodings precompressPlugin writes beside a file, in the order they are preferred. */
+const ENCODINGS = [
+  ['br', '.br'],
+  ['gzip', '.gz'],
+] as const;
 
 async function fileStats(path: string): Promise<Stats | undefined> {
   try {
@@ -41,15 +53,65 @@ function sendText(res: ServerResponse, status: number, text: string, headers: Re
   res.end(text);
 }
 
+/** The encodings an Accept-Encoding header takes (q=0 refuses one; `*` takes any not named). */
+export function acceptedEncodings(header: string | undefined): Set<string> {
+  const accepted = new Set<string>();
+  if (!header) return accepted;
+  const refused = new Set<string>();
+  let star = false;
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const ok = q === undefined || Number(q.slice(2)) > 0;
+    if (name === '*') star = ok;
+    else if (ok) accepted.add(name);
+    else refused.add(name);
+  }
+  if (star) for (const [name] of ENCODINGS) if (!refused.has(name)) accepted.add(name);
+  return accepted;
+}
+
+/** The app's Content-Security-Policy from the built index.html's meta tag, plus what only a header can say. */
+export function contentSecurityPolicy(indexHtml: string): string {
+  const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(indexHtml)?.[1];
+  const policy = (meta ?? "default-src 'self'").trim().replace(/;\s*$/, '');
+  return `${policy}; frame-ancestors 'none'`;
+}
+
+/** Whether the real path of `path` (symlinks followed) stays inside `realRoot`. */
+async function staysInside(path: string, realRoot: string): Promise<boolean> {
+  try {
+    const real = await realpath(path);
+    return real === realRoot || real.startsWith(realRoot + sep);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Static files from `root`: MIME by extension, `index.html` for `/` and for extension-less unknown paths
- * (SPA fallback), 404 for a missing file with an extension, 403 for paths that leave `root`, 405 for
- * anything but GET/HEAD. index.html is `no-cache`; Vite's hashed `assets/*` are cached forever.
+ * (SPA fallback), 404 for a missing file with an extension, 403 for paths that leave `root` (by `..`
+ * or by a symlink), 405 for anything but GET/HEAD. Vite's hashed `assets/*` are cached forever, the rest
+ * revalidates (ETag). A `.br` / `.gz` copy beside a file is sent to clients that accept it. HTML gets the
+ * app's Content-Security-Policy as a header (with `frame-ancestors 'none'`, which a meta tag cannot set).
  * It handles every request it is given (always resolves true); mount it after more specific routes.
  */
 export function createStaticHandler(root: string): RequestHandler {
   const base = resolve(root);
   const indexPath = resolve(base, 'index.html');
+  let realBase: Promise<string> | undefined;
+  const policies = new Map<number, string>();
+
+  /** The CSP, read again only when index.html changes (a rebuild while the server runs). */
+  async function policyFor(stats: Stats): Promise<string> {
+    let policy = policies.get(stats.mtimeMs);
+    if (!policy) {
+      policy = contentSecurityPolicy(await readFile(indexPath, 'utf8').catch(() => ''));
+      policies.clear();
+      policies.set(stats.mtimeMs, policy);
+    }
+    return policy;
+  }
 
   return async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -85,21 +147,55 @@ export function createStaticHandler(root: string): RequestHandler {
         return true;
       }
     }
+    // A symlink inside the root may point anywhere: what is served is where it really leads.
+    realBase ??= realpath(base);
+    if (!(await staysInside(servePath, await realBase))) {
+      sendText(res, 403, 'Forbidden\n');
+      return true;
+    }
 
     const relative = servePath.slice(base.length + 1).split(sep).join('/');
+    const extension = extname(servePath).toLowerCase();
+    const etag = `W/"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}"`;
     const headers: Record<string, string> = {
-      'Content-Type': MIME_TYPES[extname(servePath).toLowerCase()] ?? 'application/octet-stream',
-      'Content-Length': String(stats.size),
-      'Cache-Control': relative.startsWith('assets/') ? IMMUTABLE : 'no-cache',
-      'X-Content-Type-Options': 'nosniff',
+      'Content-Type': MIME_TYPES[extension] ?? 'application/octet-stream',
+      'Cache-Control': relative.startsWith('assets/') ? IMMUTABLE : REVALIDATE,
+      ETag: etag,
     };
+    if (extension === '.html') headers['Content-Security-Policy'] = await policyFor((await fileStats(indexPath)) ?? stats);
+
+    let bodyPath = servePath;
+    let size = stats.size;
+    if (COMPRESSIBLE.test(servePath)) {
+      headers.Vary = 'Accept-Encoding';
+      const accepted = acceptedEncodings(req.headers['accept-encoding'] as string | undefined);
+      for (const [encoding, suffix] of ENCODINGS) {
+        if (!accepted.has(encoding)) continue;
+        const compressed = await fileStats(servePath + suffix);
+        // Only a copy at least as new as the file: a stale one would send old content.
+        if (compressed && compressed.mtimeMs >= stats.mtimeMs) {
+          bodyPath = servePath + suffix;
+          size = compressed.size;
+          headers['Content-Encoding'] = encoding;
+          break;
+        }
+      }
+    }
+    headers['Content-Length'] = String(size);
+
+    if (req.headers['if-none-match'] === etag) {
+      delete headers['Content-Length'];
+      res.writeHead(304, headers);
+      res.end();
+      return true;
+    }
     res.writeHead(200, headers);
     if (req.method === 'HEAD') {
       res.end();
       return true;
     }
     await new Promise<void>((done) => {
-      const stream = createReadStream(servePath);
+      const stream = createReadStream(bodyPath);
       stream.on('error', () => {
         res.destroy();
         done();
@@ -126,12 +222,13 @@ export function startStaticServer({
   host = '127.0.0.1',
   port,
   routes = [],
+  ...guard
 }: {
   root: string;
   host?: string;
   port: number;
   routes?: readonly RequestHandler[];
-}): Promise<StaticServer> {
+} & Omit<RequestGuardOptions, 'host'>): Promise<StaticServer> {
   const handlers = [...routes, createStaticHandler(root)];
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     for (const handler of handlers) if (await handler(req, res)) return;
@@ -146,12 +243,18 @@ export function startStaticServer({
     },
     host,
     port,
+    guard,
   );
 }
 
-/** A node:http server running `listener` on host:port, once it listens. */
-export async function startHttpServer(listener: (req: IncomingMessage, res: ServerResponse) => void, host: string, port: number): Promise<StaticServer> {
-  const server = createServer(listener);
+/** A node:http server running `listener` on host:port behind guardRequests(), once it listens. */
+export async function startHttpServer(
+  listener: (req: IncomingMessage, res: ServerResponse) => void,
+  host: string,
+  port: number,
+  guard: Omit<RequestGuardOptions, 'host'> = {},
+): Promise<StaticServer> {
+  const server = createServer(guardRequests(listener, { ...guard, host }));
   await new Promise<void>((ready, fail) => {
     server.once('error', fail);
     server.listen(port, host, () => {

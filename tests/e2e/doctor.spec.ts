@@ -4,6 +4,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { getEndpoint } from '../../src/core/catalog/index.ts';
+import { cli } from '../support/cli.ts';
 import { expect, test } from './support/staticApp.ts';
 
 const KEY = 'demo-api-key-not-real';
@@ -73,7 +74,10 @@ test.describe('a broken request pasted into the doctor', () => {
   test('their string to sign: the first differing byte, its field and kind, in both strings', async ({ page }) => {
     const theirs = [check.req_time, check.merchant_id, check.tran_id].join('&');
     await diagnose(page, curlJson('check-transaction', check), theirs);
-    await expect(page.getByTestId('doctor-difference')).toContainText('First difference at byte 14, in merchant_id');
+    // Byte positions are counted from 1 in the page and in the CLI alike.
+    await expect(page.getByTestId('doctor-difference')).toContainText('First difference at byte 15, in merchant_id');
+    const fromCli = await cli('doctor', 'check-transaction', '--key', KEY, ...Object.entries(check).flatMap(([n, v]) => ['--wire', `${n}=${v}`]), '--string', theirs);
+    expect(fromCli.out).toMatch(/The strings part at byte 15 in merchant_id/);
     await expect(page.getByTestId('doctor-difference')).toContainText('a separator between fields');
     await expect(page.getByTestId('expected-string').getByTestId('first-difference')).toHaveText('e');
     await expect(page.getByTestId('their-string').getByTestId('first-difference')).toHaveText('&');

@@ -105,6 +105,11 @@ function formatPushback(d: PushbackDiagnosis): string {
 export const doctorCommand: Command = {
   summary: 'Find the mistake behind a "Wrong hash": paste the request and your hash or string to sign.',
   usage,
+  examples: [
+    'payway doctor check-transaction --key "$PAYWAY_API_KEY" --wire req_time=20250213065545 --wire merchant_id=ec000002 --wire tran_id=17394277693 --hash "<the hash your code sent>"',
+    'payway doctor --request @failing-request.txt --key "$PAYWAY_API_KEY" --string @my-string-to-sign.txt',
+    'payway doctor --callback @pushback.json --signature "<X-PayWay-HMAC-SHA512>" --key "$PAYWAY_API_KEY" --json',
+  ],
   options: {
     key: { type: 'string' },
     wire: { type: 'string', multiple: true },

@@ -5,6 +5,7 @@ import type { Command } from '../cli.ts';
 export const endpointsCommand: Command = {
   summary: 'List every PayWay endpoint in the catalog.',
   usage: 'payway endpoints [--json]',
+  examples: ['payway endpoints                      # id, family, method, path and hash fields of each endpoint', 'payway endpoints --json | jq \'.[].id\''],
   options: { json: { type: 'boolean' } },
   async run({ values }, io) {
     const rows = catalog.map((e) => {

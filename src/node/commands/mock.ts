@@ -1,9 +1,10 @@
 import type { Command } from '../cli.ts';
 import { DEMO_MERCHANT_CREDENTIALS } from '../../emulator/index.ts';
 import { startEmulatorServer, untilStopped } from '../emulatorRoutes.ts';
+import { publicCallbacksOnly } from '../callbackTargets.ts';
 import { UsageError } from '../usage.ts';
 
-const usage = 'payway mock [--port N] [--host H] [--state file.json] [--no-rate-limits]';
+const usage = 'payway mock [--port N] [--host H] [--allow-host NAME]... [--state file.json] [--no-rate-limits] [--no-private-callbacks]';
 
 export function parsePort(value: unknown, fallback: number, usageLine: string): number {
   const port = value === undefined ? fallback : Number(value);
@@ -12,9 +13,22 @@ export function parsePort(value: unknown, fallback: number, usageLine: string): 
 }
 
 export const mockCommand: Command = {
-  summary: 'Run only the PayWay emulator (for your backend tests); --state keeps it in a JSON file.',
+  summary: 'Run only the PayWay emulator (for your backend tests); --state keeps its state.',
   usage,
-  options: { port: { type: 'string' }, host: { type: 'string' }, state: { type: 'string' }, 'no-rate-limits': { type: 'boolean' } },
+  examples: [
+    'payway mock                           # PayWay at http://127.0.0.1:4010/, state in memory',
+    'payway mock --port 0                  # any free port (the URL is printed)',
+    'payway mock --state payway-state.json --no-rate-limits   # keep the state; no 600/s limit for load tests',
+    'payway mock --host 0.0.0.0 --allow-host payway --no-private-callbacks   # in a container reached as http://payway:4010/',
+  ],
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'allow-host': { type: 'string', multiple: true },
+    state: { type: 'string' },
+    'no-rate-limits': { type: 'boolean' },
+    'no-private-callbacks': { type: 'boolean' },
+  },
   async run({ positionals, values }, io) {
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`, usage);
     const port = parsePort(values.port, 4010, usage);
@@ -24,6 +38,8 @@ export const mockCommand: Command = {
       port,
       ...(stateFile ? { stateFile } : {}),
       ...(values['no-rate-limits'] ? { rateLimits: false } : {}),
+      allowHosts: (values['allow-host'] as string[] | undefined) ?? [],
+      ...(values['no-private-callbacks'] ? publicCallbacksOnly() : {}),
     });
     const demo = DEMO_MERCHANT_CREDENTIALS;
     io.out(`PayWay emulator listening at ${server.url}/ (PayWay paths, e.g. ${server.url}/api/payment-gateway/v1/payments/check-transaction-2)`);

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Command } from '../cli.ts';
 import { createEmulator } from '../../emulator/index.ts';
 import { answerAfterReads, fetchRoute, untilStopped } from '../emulatorRoutes.ts';
@@ -8,10 +7,11 @@ import { nodeHmac } from '../nodeHmac.ts';
 import { createProxy } from '../proxy.ts';
 import { startStaticServer } from '../staticServer.ts';
 import { UsageError } from '../usage.ts';
+import { packageRoot, isCheckout } from '../packageRoot.ts';
 import { parsePort } from './mock.ts';
 
-const usage = 'payway start [--port N] [--host H] [--build | --no-build]';
-const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../..');
+const usage = 'payway start [--port N] [--host H] [--allow-host NAME]... [--build | --no-build]';
+const repoRoot = packageRoot();
 const distDir = join(repoRoot, 'dist');
 
 /** Newest modification time below `path` (files only), skipping nothing but missing paths. */
@@ -24,8 +24,9 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-/** The build is stale when the sources the app is built from changed after dist/index.html. */
+/** The build is stale when the sources the app is built from changed after dist/index.html (in a checkout). */
 export function buildIsStale(): boolean {
+  if (!isCheckout()) return false; // the installed package ships its built app
   const built = join(distDir, 'index.html');
   if (!existsSync(built)) return true;
   const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].map((p) => newestMtime(join(repoRoot, p)));
@@ -33,13 +34,19 @@ export function buildIsStale(): boolean {
 }
 
 export const startCommand: Command = {
-  summary: 'Build the app if needed and serve it on 127.0.0.1, with the emulator at /mock/ and a PayWay proxy at /proxy/.',
+  summary: 'Serve the app on 127.0.0.1, with the emulator at /mock/ and a PayWay proxy at /proxy/.',
   usage,
-  options: { port: { type: 'string' }, host: { type: 'string' }, build: { type: 'boolean' }, 'no-build': { type: 'boolean' } },
+  examples: [
+    'payway start                          # http://127.0.0.1:4173/ (in a checkout, builds the app first when its sources changed)',
+    'payway start --port 8080              # another port',
+    'payway start --host 0.0.0.0 --allow-host devbox.lan   # reachable from other machines as http://devbox.lan:4173/',
+  ],
+  options: { port: { type: 'string' }, host: { type: 'string' }, 'allow-host': { type: 'string', multiple: true }, build: { type: 'boolean' }, 'no-build': { type: 'boolean' } },
   async run({ positionals, values }, io) {
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`, usage);
     const port = parsePort(values.port, 4173, usage);
     const host = (values.host as string | undefined) ?? '127.0.0.1';
+    if (values.build && !isCheckout()) throw new UsageError('--build works in a checkout of the project; the installed package ships its built app', usage);
     const mustBuild = values.build || (!values['no-build'] && buildIsStale());
     if (mustBuild) {
       io.out('Building the app (vite build)…');
@@ -50,7 +57,8 @@ export const startCommand: Command = {
     }
     const emulator = createEmulator({ basePath: '/mock', runtime: 'node', hmac: nodeHmac });
     const routes = [fetchRoute('/mock', answerAfterReads(emulator.fetch)), fetchRoute('/proxy', createProxy({ prefix: '/proxy' }))];
-    const server = await startStaticServer({ root: distDir, host, port, routes });
+    const allowHosts = (values['allow-host'] as string[] | undefined) ?? [];
+    const server = await startStaticServer({ root: distDir, host, port, routes, allowHosts, adminPrefixes: ['/mock/_emulator/'] });
     io.out(`PayWay Playground is running at ${server.url}/`);
     io.out(`Emulator: ${server.url}/mock/  ·  PayWay through the proxy: ${server.url}/proxy/sandbox/… and /proxy/production/…`);
     io.out(`Pushback inbox (for return_url / callback_url): ${server.url}/mock/_emulator/inbox`);

@@ -9,6 +9,10 @@ const usage = 'payway verify-callback --key <key> --body <json | @file> --signat
 export const verifyCallbackCommand: Command = {
   summary: `Check the ${PUSHBACK_SIGNATURE_HEADER} signature of a pushback body PayWay sent you.`,
   usage,
+  examples: [
+    'payway verify-callback --key "$PAYWAY_API_KEY" --body @pushback.json --signature "$X_PAYWAY_HMAC_SHA512"',
+    'payway verify-callback --key "$PAYWAY_API_KEY" --body \'{"tran_id":"17394277693","status":"0"}\' --signature 7Ks…== --json',
+  ],
   options: { key: { type: 'string' }, body: { type: 'string' }, signature: { type: 'string' }, json: { type: 'boolean' } },
   async run({ positionals, values }, io) {
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`, usage);
