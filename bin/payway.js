@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point of the `payway` CLI: the bundled JavaScript in lib/ (built by scripts/buildNode.js at
-// prepare / prepack time), so nothing is compiled when it starts. In a checkout of the project the
+// `npm pack` time (prepack)), so nothing is compiled when it starts. In a checkout of the project the
 // bundle is rebuilt first whenever the sources it is made from changed, so it is never stale there.
 import { existsSync } from 'node:fs';
 
@@ -8,5 +8,10 @@ if (existsSync(new URL('../scripts/buildNode.js', import.meta.url)) && existsSyn
   const { ensureFreshNodeBundle } = await import('../scripts/buildNode.js');
   await ensureFreshNodeBundle();
 }
+// `payway endpoints | head`: a reader that stops early is not an error.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 const { main } = await import('../lib/cli.js');
 process.exitCode = await main(process.argv.slice(2));

@@ -142,7 +142,7 @@ function appBuildIsStale() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   if (args.includes('--if-stale')) {
-    // `prepare` (npm install, npm pack): a bundle that is up to date is kept, declarations and all.
+    // What bin/payway.js does in a checkout, as a command: a bundle that is up to date is kept.
     await ensureFreshNodeBundle();
   } else if (args.includes('--package')) {
     // `prepack`: everything the tarball ships, the web app (when its build is stale) included.
