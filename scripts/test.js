@@ -1,5 +1,5 @@
 // `npm test`: every check the project has, in order, stopping at the first failure.
-//   tools → type check → unit tests → PHP conformance → snippets → build → end-to-end
+//   tools → type check → unit tests → PHP conformance → snippets → build → package → end-to-end
 // Missing tools are installed (as root on Debian) or the run fails with what to install; nothing is
 // skipped, in CI or out of it.
 import { spawnSync } from 'node:child_process';
@@ -69,6 +69,8 @@ stage('Snippets', () =>
   run(bin('vitest'), ['run', '--config', 'vitest.snippets.config.ts'], { PHP_PATH: tools.php, GO_PATH: tools.go, PYTHON_PATH: tools.python }),
 );
 stage('Build', () => run(bin('vite'), ['build']));
+// The packed tarball installed outside the repository, every command and the README's examples run there.
+stage('Package', () => run(bin('vitest'), ['run', '--config', 'vitest.package.config.ts']));
 stage('End-to-end', () => run(bin('playwright'), ['test'], { CHROMIUM_PATH: tools.chromium }));
 
 summary();

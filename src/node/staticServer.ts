@@ -171,9 +171,10 @@ export function createStaticHandler(root: string): RequestHandler {
       const accepted = acceptedEncodings(req.headers['accept-encoding'] as string | undefined);
       for (const [encoding, suffix] of ENCODINGS) {
         if (!accepted.has(encoding)) continue;
+        // The copies come from the same build as the file (vite empties dist/ first); an installed package
+        // has extraction times as mtimes, so they cannot be compared.
         const compressed = await fileStats(servePath + suffix);
-        // Only a copy at least as new as the file: a stale one would send old content.
-        if (compressed && compressed.mtimeMs >= stats.mtimeMs) {
+        if (compressed) {
           bodyPath = servePath + suffix;
           size = compressed.size;
           headers['Content-Encoding'] = encoding;
