@@ -3,7 +3,9 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStaticServer, type RequestHandler, type StaticServer } from '../../src/node/staticServer.ts';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { precompressFile } from '../../src/node/precompressPlugin.ts';
+import { acceptedEncodings, startStaticServer, type RequestHandler, type StaticServer } from '../../src/node/staticServer.ts';
 
 let dir: string;
 let server: StaticServer;
@@ -137,5 +139,76 @@ describe('startStaticServer', () => {
   it('lets routes answer before the static files', async () => {
     const res = await fetch(server.url + '/mock/api/check');
     expect(await res.json()).toEqual({ mock: true });
+  });
+});
+
+describe('compressed answers from copies made at build time', () => {
+  let compressedDir: string;
+  let compressed: StaticServer;
+  const SCRIPT = 'export const answer = 42;\n'.repeat(200);
+
+  beforeAll(async () => {
+    compressedDir = await mkdtemp(join(tmpdir(), 'payway-static-br-'));
+    await mkdir(join(compressedDir, 'assets'), { recursive: true });
+    await writeFile(join(compressedDir, 'index.html'), INDEX);
+    await writeFile(join(compressedDir, 'sw.js'), SCRIPT);
+    await writeFile(join(compressedDir, 'assets', 'index-abc123.js'), SCRIPT);
+    await writeFile(join(compressedDir, 'assets', 'small-abc123.js'), 'x()');
+    // What precompressPlugin writes beside each file at build time.
+    for (const file of ['sw.js', 'assets/index-abc123.js']) await precompressFile(join(compressedDir, file));
+    compressed = await startStaticServer({ root: compressedDir, port: 0 });
+  });
+  afterAll(async () => {
+    await compressed?.close();
+    await rm(compressedDir, { recursive: true, force: true });
+  });
+
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((done, fail) => {
+      const { hostname, port } = new URL(compressed.url);
+      const req = request({ host: hostname, port, path, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', fail);
+      req.end();
+    });
+
+  it('sends Brotli when accepted, gzip when only gzip is, the file itself otherwise; always Vary', async () => {
+    const br = await get('/assets/index-abc123.js', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.body).toString()).toBe(SCRIPT);
+    expect(Number(br.headers['content-length'])).toBe(br.body.length);
+    expect(br.body.length).toBeLessThan(SCRIPT.length / 10);
+    const gz = await get('/assets/index-abc123.js', { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString()).toBe(SCRIPT);
+    const refused = await get('/assets/index-abc123.js', { 'accept-encoding': 'br;q=0, gzip;q=0' });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.body.toString()).toBe(SCRIPT);
+    const none = await get('/assets/index-abc123.js');
+    expect(none.headers['content-encoding']).toBeUndefined();
+    for (const answer of [br, gz, refused, none]) expect(answer.headers.vary).toBe('Accept-Encoding');
+    expect((await get('/assets/small-abc123.js', { 'accept-encoding': 'br' })).body.toString()).toBe('x()');
+  });
+
+  it('reads Accept-Encoding with q-values and *', () => {
+    expect([...acceptedEncodings('gzip;q=0.5, br;q=1')].sort()).toEqual(['br', 'gzip']);
+    expect([...acceptedEncodings('*;q=0.1, br;q=0')]).toEqual(['gzip']);
+    expect([...acceptedEncodings(undefined)]).toEqual([]);
+  });
+
+  it('caches hashed assets forever and revalidates sw.js and index.html with an ETag (304)', async () => {
+    expect((await get('/assets/index-abc123.js')).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    for (const path of ['/sw.js', '/']) {
+      const first = await get(path, { 'accept-encoding': 'br' });
+      expect(first.headers['cache-control'], path).toBe('no-cache');
+      const etag = first.headers.etag as string;
+      expect(etag, path).toMatch(/^W\/"/);
+      const again = await get(path, { 'accept-encoding': 'br', 'if-none-match': etag });
+      expect(again.status, path).toBe(304);
+      expect(again.body.length, path).toBe(0);
+    }
   });
 });
