@@ -9,7 +9,8 @@
 // adapter, node:crypto's HMAC, and answers held to the end of each event-loop turn (answerAfterReads),
 // which saves the client wake-up per answer that otherwise doubles the server's kernel time on this kind
 // of small VM.
-// Targets (printed, not enforced): ≥ 10,000 requests/s, and at least half the bare server's throughput.
+// Targets (printed, not enforced): ≥ 10,000 requests/s, and at least 60% of the bare server's throughput.
+// The emulator is the compiled bundle (lib/emulator.js, rebuilt first when stale), as the package ships it.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +19,8 @@ import { getEndpoint } from '../src/core/catalog/index.ts';
 import { DEMO_MERCHANT } from '../src/core/demoMerchant.ts';
 import { buildRequest, exampleInputs } from '../src/core/signing/buildRequest.ts';
 import { formatReqTime } from '../src/core/signing/reqTime.ts';
-import { startEmulatorServer } from '../src/node/emulatorRoutes.ts';
+import { pathToFileURL } from 'node:url';
+import { ensureFreshNodeBundle, LIB } from '../scripts/buildNode.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -48,8 +50,12 @@ function load(url: string, body: string, durationSeconds: number): Promise<LoadR
 const endpoint = getEndpoint('check-transaction');
 const trace = await buildRequest(endpoint, { ...exampleInputs(endpoint), req_time: formatReqTime(new Date()) }, { apiKey: DEMO_MERCHANT.apiKey });
 
-const emulator = await startEmulatorServer({ port: 0, rateLimits: false });
-const probe = await fetch(emulator.url + endpoint.path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: trace.body.text });
+// The compiled bundle the package ships (lib/), as `payway mock --no-rate-limits` serves it.
+await ensureFreshNodeBundle();
+const { createEmulator } = (await import(pathToFileURL(`${LIB}/emulator.js`).href)) as typeof import('../src/package/emulator.ts');
+const emulator = createEmulator({ rateLimits: false });
+const { url: emulatorOrigin } = await emulator.listen({ port: 0 });
+const probe = await fetch(emulatorOrigin + endpoint.path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: trace.body.text });
 const fixedBody = await probe.text();
 if (!probe.ok || !fixedBody.includes('"code":"00"')) throw new Error(`the emulator did not accept the benchmark request: ${fixedBody}`);
 
@@ -60,7 +66,7 @@ const bare = createServer((req, res) => {
 });
 await new Promise<void>((done) => bare.listen(0, '127.0.0.1', done));
 const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}${endpoint.path}`;
-const emulatorUrl = emulator.url + endpoint.path;
+const emulatorUrl = emulatorOrigin + endpoint.path;
 
 console.log(`Emulator benchmark, Node ${process.version}: check-transaction with hash verification, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION} s each\n`);
 await load(bareUrl, trace.body.text, WARM_UP);
@@ -110,8 +116,8 @@ const cpuShare = (r: (typeof rounds)[number]) => r['bare node:http'].cpuPerReque
 const cpuRatio = cpuShare(median(rounds, cpuShare));
 console.log(`\nEmulator / bare throughput per round: ${ratios.map((r) => `${(r * 100).toFixed(1)}%`).join(', ')}; median ${(ratio * 100).toFixed(1)}%`);
 console.log(`Bare / emulator CPU time per request (median round): ${(cpuRatio * 100).toFixed(1)}%`);
-console.log('Targets: at least 10,000 requests/s, and at least 50% of the bare server.');
-console.log(`Emulator (median ${Math.round(emulatorRate)} requests/s) ${emulatorRate >= 10_000 ? 'meets' : 'misses'} the 10,000 requests/s target and ${ratio >= 0.5 ? 'meets' : 'misses'} the 50% target.`);
+console.log('Targets: at least 10,000 requests/s, and at least 60% of the bare server (DESIGN.md). The machine is shared: indicative figures.');
+console.log(`Emulator (median ${Math.round(emulatorRate)} requests/s) ${emulatorRate >= 10_000 ? 'meets' : 'misses'} the 10,000 requests/s target and ${ratio >= 0.6 ? 'meets' : 'misses'} the 60% target.`);
 
 await emulator.close();
 bare.close();
