@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<Command>> = {
   sign: async () => (await import('./commands/sign.ts')).signCommand,
   'verify-callback': async () => (await import('./commands/verifyCallback.ts')).verifyCallbackCommand,
   doctor: async () => (await import('./commands/doctor.ts')).doctorCommand,
+  run: async () => (await import('./commands/run.ts')).runCommand,
 };
 
 const defaultIo: Io = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') };
