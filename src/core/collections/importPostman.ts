@@ -92,7 +92,8 @@ function playgroundInputs(script: string): Record<string, string> | undefined {
     const [, name, value] = m as unknown as [string, string, string];
     const fallback = /\|\|\s*(".*")$/.exec(value)?.[1];
     try {
-      if (value.startsWith('pm.variables.get(')) inputs[name] = name === 'merchant_id' ? '{{merchant_id}}' : JSON.parse(fallback ?? '""');
+      if (value === "''") inputs[name] = '';
+      else if (value.startsWith('pm.variables.get(')) inputs[name] = name === 'merchant_id' ? '{{merchant_id}}' : JSON.parse(fallback ?? '""');
       else inputs[name] = JSON.parse(value) as string;
     } catch {
       // a line we do not read is left to the person (the notes list the script)

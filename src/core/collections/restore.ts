@@ -157,11 +157,12 @@ export function restoreCollection(input: readonly CollectionFile[], options: Col
     return result;
   }
 
-  const head = validateCollectionFile(COLLECTION_FILE, current.collection);
-  result.problems.push(...head.problems);
-  if (head.value) Object.assign(result.value, head.value);
-  else if (collectionEntry) result.refused.push({ file: COLLECTION_FILE, reason: 'invalid', problems: head.problems.filter((p) => p.severity === 'invalid').map((p) => `${p.path} ${p.message}`) });
-  if (!head.value?.name && options.name) result.value.name = options.name;
+  if (collectionEntry) {
+    const head = validateCollectionFile(COLLECTION_FILE, current.collection);
+    result.problems.push(...head.problems);
+    if (head.value) Object.assign(result.value, head.value);
+    else result.refused.push({ file: COLLECTION_FILE, reason: 'invalid', problems: head.problems.filter((p) => p.severity === 'invalid').map((p) => `${p.path} ${p.message}`) });
+  }
 
   const environments: CollectionEnvironment[] = [];
   for (const env of current.environments) {
