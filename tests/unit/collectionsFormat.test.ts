@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { readCollection } from '../support/readCollection.ts';
 import { describe, expect, it } from 'vitest';
 import { collectionFiles, stepObject } from '../../src/core/collections/collectionFiles.ts';
 import { importPostman, recogniseRecipe } from '../../src/core/collections/importPostman.ts';
@@ -13,10 +13,6 @@ import { catalogToPostman } from '../../src/core/interop/postman.ts';
 import { base64Encode } from '../../src/core/signing/bytes.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-export function readCollection(dir: string): CollectionFile[] {
-  const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
-  return walk(dir).map((p) => ({ path: relative(dir, p), text: readFileSync(p, 'utf8') }));
-}
 
 const step = (path: string, value: unknown): CollectionFile => ({ path, text: JSON.stringify(value, null, 2) });
 const head = step('payway-collection.json', { format: 'payway-collection', version: 1, name: 'T', variables: {} });

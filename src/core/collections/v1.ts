@@ -225,8 +225,10 @@ function readCapture(r: FileReader): Record<string, string> {
 }
 
 /** The step's name when the file gives none: its file name without the number and extension. */
-export const nameFromFile = (file: string): string =>
-  (file.split('/').pop() ?? file).replace(/\.json$/i, '').replace(/^\d+[-_ .]*/, '').replace(/[-_]+/g, ' ').trim() || file;
+export function nameFromFile(file: string): string {
+  const base = (file.split('/').pop() ?? file).replace(/\.json$/i, '');
+  return base.replace(/^\d+[-_ .]*/, '').replace(/[-_]+/g, ' ').trim() || base;
+}
 
 const STEP_KEYS = new Set(['name', 'endpoint', 'variant', 'inputs', 'wire', 'headers', 'action', 'ref', 'option', 'qr', 'amount', 'match', 'timeoutMs', 'capture', 'expect']);
 
