@@ -67,6 +67,10 @@ export const normalisePath = (path: string): string =>
     .filter((p) => p && p !== '.')
     .join('/');
 
+/** The collection's own files with paths as restore reads them: normalised, without a zip's top folder. */
+export const collectionPaths = (files: readonly CollectionFile[]): CollectionFile[] =>
+  stripTopFolder(files.map((f) => ({ path: normalisePath(f.path), text: f.text })).filter((f) => isCollectionJson(f.path)));
+
 /** A zip made of the folder itself has one top folder around the collection: look inside it. */
 function stripTopFolder(files: CollectionFile[]): CollectionFile[] {
   if (files.some((f) => f.path === COLLECTION_FILE)) return files;
@@ -92,7 +96,7 @@ export function restoreCollection(input: readonly CollectionFile[], options: Col
     for (const message of problems) result.problems.push({ file, path: '', message: `refused: ${message}`, severity: 'invalid' });
   };
 
-  const files = stripTopFolder(input.map((f) => ({ path: normalisePath(f.path), text: f.text })).filter((f) => isCollectionJson(f.path)));
+  const files = collectionPaths(input);
   const parsed: { file: string; raw: Record<string, unknown> }[] = [];
   for (const { path, text } of files) {
     const json = parseJsonInput(text.replace(/^\uFEFF/, ''));
