@@ -5,7 +5,7 @@
 import { getContext, setContext } from 'svelte';
 import { defaultVariant, getEndpoint } from '../../core/catalog/index.ts';
 import { collectionFiles, fileText, stepObject } from '../../core/collections/collectionFiles.ts';
-import { collectionPaths, compareNames, describeProblem, restoreCollection, type CollectionFile, type RefusedFile } from '../../core/collections/restore.ts';
+import { collectionPaths, compareNames, describeProblem, isCompanionFile, restoreCollection, type CollectionFile, type RefusedFile } from '../../core/collections/restore.ts';
 import { runCollection, type FetchLike, type RunResult, type StepResult } from '../../core/collections/runCollection.ts';
 import type { Collection, CollectionProblem, RequestStep, Step } from '../../core/collections/schema.ts';
 import { starterCollection } from '../../core/collections/starterCollection.ts';
@@ -77,6 +77,8 @@ export class CollectionsState {
   environments = $derived(this.collection?.environments ?? []);
   environment = $derived(this.environments.find((e) => e.name === this.environmentName));
 
+  /** Files beside the steps (README, .gitignore) that a zip brought: exported again as they came. */
+  #companions: CollectionFile[] = [];
   #directory: DirectoryHandle | undefined;
   #abort: AbortController | undefined;
   readonly #deps: CollectionsDeps;
@@ -98,6 +100,7 @@ export class CollectionsState {
     }
     this.collection = result.value;
     this.files = new Map(collectionPaths(files).map((f) => [f.path, f.text]));
+    this.#companions = collectionPaths(files, isCompanionFile).filter((f) => isCompanionFile(f.path));
     this.problems = result.problems;
     this.refused = result.refused;
     this.source = source;
@@ -165,7 +168,8 @@ export class CollectionsState {
     const entries: Record<string, Uint8Array> = {};
     // The files as they are (a refused one included, so nothing is lost), then .gitignore for *.secret.
     for (const [path, text] of [...this.files].sort(([a], [b]) => compareNames(a, b))) entries[`${top}/${path}`] = strToU8(text);
-    entries[`${top}/.gitignore`] = strToU8('*.secret\n');
+    for (const f of this.#companions) entries[`${top}/${f.path}`] = strToU8(f.text);
+    if (!this.#companions.some((f) => f.path === '.gitignore')) entries[`${top}/.gitignore`] = strToU8('*.secret\n');
     return { name: `${top}.zip`, bytes: zipSync(entries, { level: 6, mtime: new Date('2025-01-01T00:00:00Z') }) };
   }
 

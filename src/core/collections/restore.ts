@@ -68,8 +68,11 @@ export const normalisePath = (path: string): string =>
     .join('/');
 
 /** The collection's own files with paths as restore reads them: normalised, without a zip's top folder. */
-export const collectionPaths = (files: readonly CollectionFile[]): CollectionFile[] =>
-  stripTopFolder(files.map((f) => ({ path: normalisePath(f.path), text: f.text })).filter((f) => isCollectionJson(f.path)));
+export const collectionPaths = (files: readonly CollectionFile[], keep: (path: string) => boolean = isCollectionJson): CollectionFile[] =>
+  stripTopFolder(files.map((f) => ({ path: normalisePath(f.path), text: f.text })).filter((f) => keep(f.path) || f.path.endsWith('/' + COLLECTION_FILE) || f.path === COLLECTION_FILE));
+
+/** The other files a collection folder may carry (a README, .gitignore): kept in exports, never a key file. */
+export const isCompanionFile = (path: string): boolean => !/\.secret$/i.test(path) && !path.split('/').includes('node_modules') && !isCollectionJson(path);
 
 /** A zip made of the folder itself has one top folder around the collection: look inside it. */
 function stripTopFolder(files: CollectionFile[]): CollectionFile[] {
