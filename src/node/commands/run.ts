@@ -303,6 +303,7 @@ export const runCommand: Command = {
     const reportToStdout = reporter !== 'pretty' && values.out === undefined;
     const progress = reportToStdout ? io.err : io.out;
     progress(`${collection.name} → ${target.name}${target.emulator ? ' (emulator)' : ''}${environment ? `, environment ${environment.name}` : ''}`);
+    if (target.name === 'production') progress('Production: these requests reach real PayWay with your merchant (refunds and payouts move real money).');
     let lastFlow: string | undefined;
     let run: RunResult;
     try {
