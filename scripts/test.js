@@ -62,6 +62,10 @@ stage('Tools', () => {
 });
 stage('Type check', () => run(bin('svelte-check'), ['--tsconfig', './tsconfig.json', '--fail-on-warnings']));
 stage('Unit tests', () => run(bin('vitest'), ['run']));
+// The example collections, replayed the way a team's CI would: in-process emulator, JUnit report.
+stage('Examples', () =>
+  run(process.execPath, ['bin/payway.js', 'run', 'examples', '--target', 'mock', '--reporter', 'junit', '--out', 'test-results/examples.junit.xml']),
+);
 stage('PHP conformance', () =>
   run(bin('vitest'), ['run', '--config', 'vitest.conformance.config.ts'], { PHP_PATH: tools.php }),
 );

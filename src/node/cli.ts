@@ -19,6 +19,7 @@ const commands: Record<string, () => Promise<Command>> = {
   sign: async () => (await import('./commands/sign.ts')).signCommand,
   'verify-callback': async () => (await import('./commands/verifyCallback.ts')).verifyCallbackCommand,
   doctor: async () => (await import('./commands/doctor.ts')).doctorCommand,
+  run: async () => (await import('./commands/run.ts')).runCommand,
 };
 
 /**
@@ -32,6 +33,7 @@ const summaries: Readonly<Record<string, string>> = {
   sign: 'Build and sign a request; print every step (or one JSON object with --json).',
   'verify-callback': 'Check the X-PayWay-HMAC-SHA512 signature of a pushback body PayWay sent you.',
   doctor: 'Find the mistake behind a "Wrong hash": paste the request and your hash or string to sign.',
+  run: 'Replay a collection of requests (a folder in git) against the emulator or PayWay; JUnit for CI.',
 };
 
 /** `payway <command> --help`: what it does, its usage and examples. */

@@ -151,7 +151,7 @@ describe('the payway command, installed', () => {
   it('runs through npx, and every command has --help with examples', () => {
     const viaNpx = run('npx', ['--no-install', 'payway', '--help'], project);
     expect(viaNpx.code, viaNpx.err).toBe(0);
-    for (const name of ['start', 'mock', 'sign', 'doctor', 'verify-callback', 'endpoints']) {
+    for (const name of ['start', 'mock', 'sign', 'doctor', 'verify-callback', 'endpoints', 'run']) {
       expect(viaNpx.out).toContain(name);
       const help = payway(name, '--help');
       expect(help.code, name).toBe(0);
@@ -185,6 +185,17 @@ describe('the payway command, installed', () => {
     const theirs = [CHECK.req_time, CHECK.merchant_id, CHECK.tran_id].join('&');
     const { out } = payway('doctor', 'check-transaction', '--key', KEY, ...wireArgs, '--string', theirs);
     expect(out).toMatch(/The strings part at byte 15 in merchant_id/);
+  });
+
+  it('run: --init writes a starter collection that replays green against the in-process emulator, with JUnit', () => {
+    const init = payway('run', '--init', 'payway');
+    expect(init.code, init.err).toBe(0);
+    expect(existsSync(join(project, 'payway', 'payway-collection.json'))).toBe(true);
+    const replay = payway('run', 'payway', '--target', 'mock', '--reporter', 'junit', '--out', 'junit.xml');
+    expect(replay.code, replay.out + replay.err).toBe(0);
+    const junit = readFileSync(join(project, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/<testsuites[^>]* failures="0"/);
+    expect(junit).toMatch(/<testcase /);
   });
 
   it('mock: answers a signed check-transaction, refuses a foreign Host, stops on SIGTERM', async () => {

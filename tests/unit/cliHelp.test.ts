@@ -6,7 +6,7 @@ import { closestName } from '../../src/node/closestName.ts';
 import { cli } from '../support/cli.ts';
 
 const KEY = 'demo-api-key-not-real';
-const COMMANDS = ['start', 'mock', 'endpoints', 'sign', 'verify-callback', 'doctor'];
+const COMMANDS = ['start', 'mock', 'endpoints', 'sign', 'verify-callback', 'doctor', 'run'];
 
 describe('--help', () => {
   it.each(COMMANDS)('payway %s --help: what it does, its usage and runnable examples', async (name) => {
