@@ -16,6 +16,10 @@ export interface Emulator {
   reset(): Promise<void>;
   /** The live state, once loaded (for tests and tools). */
   state(): Promise<EmulatorState>;
+  /** Replaces the whole state by a JSON view of one (an exported or old state file), as one write. */
+  importState(raw: unknown): Promise<void>;
+  /** Waits for what is in flight, then closes the store. */
+  close(): Promise<void>;
 }
 
 const ADMIN_PREFIX = '/_emulator/';
@@ -70,6 +74,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     try {
       return await route(request);
     } catch (error) {
+      // Whatever the request changed before it failed is undone, so it cannot break the next one.
+      core.discardChanges();
       return emulatorError(500, `The emulator failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
@@ -86,5 +92,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       await core.ready();
       return core.state;
     },
+    importState: (raw) => core.importState(raw),
+    close: () => core.close(),
   };
 }

@@ -6,11 +6,17 @@ import { DEMO_MERCHANT } from '../../../src/core/demoMerchant.ts';
 import { memoryStateStore, type StateStore } from '../../../src/emulator/index.ts';
 import { actOnPage, authJson, BASE, codeOf, answerOf, newTranId, testEmulator, type TestEmulator } from './support.ts';
 
-/** A memory store whose saves take a few turns of the event loop, as IndexedDB and files do. */
+/** A memory store whose writes take a few turns of the event loop, as IndexedDB's do. */
 function slowStore(): StateStore {
   const inner = memoryStateStore();
   const later = () => new Promise((done) => setTimeout(done, 1));
-  return { load: inner.load, save: async (state) => (await later(), inner.save(state)), clear: inner.clear };
+  return {
+    readsOnDemand: false,
+    async open() {
+      const records = await inner.open();
+      return { get: (c, k) => records.get(c, k), scan: (c) => records.scan(c), commit: async (changes, options) => (await later(), records.commit(changes, options)) };
+    },
+  };
 }
 
 async function paidTransaction(t: TestEmulator, type = 'purchase', option = 'abapay'): Promise<string> {
