@@ -16,8 +16,6 @@ export interface Emulator {
   reset(): Promise<void>;
   /** The live state, once loaded (for tests and tools). */
   state(): Promise<EmulatorState>;
-  /** Replaces the whole state by a JSON view of one (an exported or old state file), as one write. */
-  importState(raw: unknown): Promise<void>;
   /** Waits for what is in flight, then closes the store. */
   close(): Promise<void>;
 }
@@ -92,7 +90,6 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       await core.ready();
       return core.state;
     },
-    importState: (raw) => core.importState(raw),
     close: () => core.close(),
   };
 }

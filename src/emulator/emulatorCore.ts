@@ -37,6 +37,11 @@ export interface EmulatorOptions {
   pushbackTimeoutMs?: number;
   /** Seed the demo merchant's example transaction, token and beneficiaries (default true). */
   seed?: boolean;
+  /**
+   * The JSON view of a state (an old `--state file.json`) that an empty store starts from instead of the
+   * seeded one; a store that already holds a state ignores it, so it is imported once.
+   */
+  initialState?: unknown;
 }
 
 export class EmulatorCore {
@@ -100,7 +105,11 @@ export class EmulatorCore {
   ready(): Promise<void> {
     this.#loading ??= this.#store.open().then(async (records) => {
       this.#records = records;
-      if (LiveState.isEmpty(records)) await records.commit(recordsOfState(this.freshState()));
+      if (LiveState.isEmpty(records)) {
+        const { initialState } = this.#options;
+        const state = initialState === undefined ? this.freshState() : restoreState(initialState, () => this.freshState());
+        await records.commit(recordsOfState(state), { replaceAll: true });
+      }
       this.#openLive();
       this.loaded = true;
     });
@@ -110,16 +119,6 @@ export class EmulatorCore {
   #openLive(): void {
     this.#live = new LiveState(this.#records, { readsOnDemand: this.#store.readsOnDemand });
     this.state = this.#live.state;
-  }
-
-  /** Replaces everything stored by `state` (restored first), as one batch: an import of a JSON state file. */
-  async importState(raw: unknown): Promise<void> {
-    await this.ready();
-    await this.idle();
-    const state = restoreState(raw, () => this.freshState());
-    await this.#records.commit(recordsOfState(state), { replaceAll: true });
-    this.limiter.clear();
-    this.#openLive();
   }
 
   freshState(): EmulatorState {

@@ -3,7 +3,7 @@
 import { getRequestListener } from '@hono/node-server';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator/index.ts';
 import { startHttpServer, type RequestHandler, type StaticServer } from './staticServer.ts';
-import { fileStateStore } from './fileStateStore.ts';
+import { openStateFile } from './stateFile.ts';
 import { nodeHmac } from './nodeHmac.ts';
 
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -33,26 +33,38 @@ export function fetchRoute(prefix: string, handler: FetchHandler): RequestHandle
 export interface EmulatorServerOptions extends Omit<EmulatorOptions, 'store' | 'basePath' | 'runtime'> {
   host?: string;
   port: number;
-  /** JSON file to keep the state in; memory only when absent. */
+  /** SQLite database to keep the state in (a JSON state file is imported into one beside it); memory only when absent. */
   stateFile?: string;
 }
 
 export interface EmulatorServer extends StaticServer {
   emulator: Emulator;
+  /** Where the state is kept, when --state was given, and what happened to a JSON state file. */
+  state?: { database: string; note?: string };
 }
 
 /** `payway mock`: only the emulator, at the root of its own server. */
 export async function startEmulatorServer({ host = '127.0.0.1', port, stateFile, ...options }: EmulatorServerOptions): Promise<EmulatorServer> {
-  const emulator = createEmulator({ hmac: nodeHmac, ...options, runtime: 'node', ...(stateFile ? { store: fileStateStore(stateFile) } : {}) });
-  await emulator.state(); // a broken state file fails here, before the port opens
+  const state = stateFile ? openStateFile(stateFile) : undefined;
+  const emulator = createEmulator({
+    hmac: nodeHmac,
+    ...options,
+    runtime: 'node',
+    ...(state ? { store: state.store, ...(state.initialState === undefined ? {} : { initialState: state.initialState }) } : {}),
+  });
+  await emulator.state(); // a broken or locked state file fails here, before the port opens
   // The emulator claims every path: the adapter is the whole server, with no routing in front of it.
-  const server = await startHttpServer(getRequestListener(answerAfterReads(emulator.fetch)), host, port);
+  const server = await startHttpServer(getRequestListener(answerAfterReads(emulator.fetch)), host, port).catch(async (error: unknown) => {
+    await emulator.close();
+    throw error;
+  });
   return {
     emulator,
     url: server.url,
+    ...(state ? { state: { database: state.database, ...(state.note ? { note: state.note } : {}) } } : {}),
     close: async () => {
       await server.close();
-      await emulator.idle();
+      await emulator.close();
     },
   };
 }

@@ -4,13 +4,14 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from '../cli.ts';
 import { createEmulator } from '../../emulator/index.ts';
 import { answerAfterReads, fetchRoute, untilStopped } from '../emulatorRoutes.ts';
+import { openStateFile } from '../stateFile.ts';
 import { nodeHmac } from '../nodeHmac.ts';
 import { createProxy } from '../proxy.ts';
 import { startStaticServer } from '../staticServer.ts';
 import { UsageError } from '../usage.ts';
 import { parsePort } from './mock.ts';
 
-const usage = 'payway start [--port N] [--host H] [--build | --no-build]';
+const usage = 'payway start [--port N] [--host H] [--build | --no-build] [--state payway.db]';
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../..');
 const distDir = join(repoRoot, 'dist');
 
@@ -35,7 +36,7 @@ export function buildIsStale(): boolean {
 export const startCommand: Command = {
   summary: 'Build the app if needed and serve it on 127.0.0.1, with the emulator at /mock/ and a PayWay proxy at /proxy/.',
   usage,
-  options: { port: { type: 'string' }, host: { type: 'string' }, build: { type: 'boolean' }, 'no-build': { type: 'boolean' } },
+  options: { port: { type: 'string' }, host: { type: 'string' }, build: { type: 'boolean' }, 'no-build': { type: 'boolean' }, state: { type: 'string' } },
   async run({ positionals, values }, io) {
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`, usage);
     const port = parsePort(values.port, 4173, usage);
@@ -48,7 +49,10 @@ export const startCommand: Command = {
     } else if (!existsSync(join(distDir, 'index.html'))) {
       throw new Error('dist/ has no build; run without --no-build');
     }
-    const emulator = createEmulator({ basePath: '/mock', runtime: 'node', hmac: nodeHmac });
+    // --state: the emulator's state in an SQLite database, as `payway mock --state` keeps it.
+    const state = values.state ? openStateFile(values.state as string) : undefined;
+    const emulator = createEmulator({ basePath: '/mock', runtime: 'node', hmac: nodeHmac, ...(state && { store: state.store, initialState: state.initialState }) });
+    await emulator.state(); // a broken or locked state file fails here, before the port opens
     const routes = [fetchRoute('/mock', answerAfterReads(emulator.fetch)), fetchRoute('/proxy', createProxy({ prefix: '/proxy' }))];
     const server = await startStaticServer({ root: distDir, host, port, routes });
     io.out(`PayWay Playground is running at ${server.url}/`);
@@ -57,7 +61,8 @@ export const startCommand: Command = {
     if (host !== '127.0.0.1' && host !== 'localhost') {
       io.out('Note: WebCrypto needs a secure context; browsers allow it on http://127.0.0.1 and http://localhost only.');
     }
-    await untilStopped(() => server.close().then(() => emulator.idle()));
+    if (state) io.out(state.note ?? `Emulator state is kept in ${state.database}.`);
+    await untilStopped(() => server.close().then(() => emulator.close()));
     return 0;
   },
 };
