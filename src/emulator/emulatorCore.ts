@@ -9,7 +9,7 @@ import { RateLimiter } from './rateLimiter.ts';
 import { MAX_BODY_BYTES } from './requestBody.ts';
 import { seedState } from './seed.ts';
 import { LiveState, recordsOfState } from './liveState.ts';
-import { emptyState, restoreState, type Delivery, type DeliveryAttempt, type EmulatorState } from './state.ts';
+import { emptyState, restoreState, STATE_VERSION, type Delivery, type DeliveryAttempt, type EmulatorState } from './state.ts';
 import { memoryStateStore, type StateStore, type StoredRecords } from './stateStore.ts';
 
 export interface EmulatorOptions {
@@ -105,7 +105,9 @@ export class EmulatorCore {
   ready(): Promise<void> {
     this.#loading ??= this.#store.open().then(async (records) => {
       this.#records = records;
-      if (LiveState.isEmpty(records)) {
+      const version = LiveState.storedVersion(records);
+      if (version !== undefined && version > STATE_VERSION) throw new Error(`the stored state has version ${version}, newer than this emulator's ${STATE_VERSION}; use a newer payway or another store`);
+      if (version === undefined) {
         const { initialState } = this.#options;
         const state = initialState === undefined ? this.freshState() : restoreState(initialState, () => this.freshState());
         await records.commit(recordsOfState(state), { replaceAll: true });

@@ -89,11 +89,6 @@ class Records {
     this.#strong.clear();
     this.#weak.clear();
   }
-
-  /** How many records are live (for tests of memory use). */
-  get size(): number {
-    return this.weak ? [...this.#weak.values()].filter((ref) => ref.deref()).length : this.#strong.size;
-  }
 }
 
 const idOf = (collection: string, key: string) => `${collection}\u0000${key}`;
@@ -132,14 +127,12 @@ export class LiveState {
     this.state = state;
   }
 
-  /** Whether the store holds a state at all (it has a version record). */
-  static isEmpty(store: StoredRecords): boolean {
-    return store.get('meta', VERSION_KEY) === undefined;
-  }
-
-  /** How many records are live in memory (kept or still referenced): for tests of memory use. */
-  get liveRecords(): number {
-    return this.#records.size;
+  /** The version of the state a store holds, or undefined when it holds none. */
+  static storedVersion(store: StoredRecords): number | undefined {
+    const text = store.get('meta', VERSION_KEY);
+    if (text === undefined) return undefined;
+    const version = (JSON.parse(text) as { version?: unknown }).version;
+    return typeof version === 'number' ? version : 0;
   }
 
   // ---- reading -------------------------------------------------------------------------------------
@@ -248,7 +241,7 @@ export class LiveState {
   #keys(collection: KeyedCollection): string[] {
     const keys: string[] = [];
     const seen = new Set<string>();
-    for (const [key] of this.#store.scan(collection)) {
+    for (const key of this.#store.keys(collection)) {
       seen.add(key);
       const live = this.#records.get(idOf(collection, key));
       if (!live?.deleted) keys.push(key);
@@ -434,8 +427,13 @@ export class LiveState {
     setTimeout(() => (this.#failure = undefined), 0);
   }
 
-  /** Drops every change not yet written (after a request failed half-way). */
+  /**
+   * Drops every change not yet written (after a request failed half-way). Another request's changes made
+   * in the same turn may go with them: like a failed write, this is reported to persist() calls of this turn.
+   */
   discard(): void {
+    if (!this.changed) return;
+    this.#remember(new Error('a request failed before saving; the changes made with it were undone'));
     const entries = [...this.#dirty];
     const lists = [...this.#dirtyLists];
     this.#dirty.clear();

@@ -26,6 +26,8 @@ export interface StoredRecords {
   get(collection: RecordCollection, key: string): string | undefined;
   /** Every record of a collection, oldest first (an update keeps a record's place). */
   scan(collection: RecordCollection): Iterable<readonly [key: string, value: string]>;
+  /** The keys of a collection's records, in the same order. */
+  keys(collection: RecordCollection): Iterable<string>;
   /**
    * Writes one batch all or nothing: it throws (or rejects) having written none of it. Once it has
    * returned (or resolved), the batch survives a crash of the process. With `replaceAll`, the batch
@@ -66,6 +68,10 @@ export class RecordMap implements StoredRecords {
 
   scan(collection: RecordCollection): Iterable<readonly [string, string]> {
     return this.#collections.get(collection) ?? [];
+  }
+
+  keys(collection: RecordCollection): Iterable<string> {
+    return this.#collections.get(collection)?.keys() ?? [];
   }
 
   commit(changes: readonly RecordChange[], options: CommitOptions = {}): void {

@@ -107,6 +107,7 @@ function migrate(db: Database.Database): void {
 function records(db: Database.Database): StoredRecords {
   const get = db.prepare('SELECT value FROM record WHERE collection = ? AND key = ?').raw();
   const scan = db.prepare('SELECT key, value FROM record WHERE collection = ? ORDER BY id').raw();
+  const keys = db.prepare('SELECT key FROM record WHERE collection = ? ORDER BY id').raw();
   const put = db.prepare('INSERT INTO record (collection, key, value) VALUES (?, ?, ?) ON CONFLICT (collection, key) DO UPDATE SET value = excluded.value');
   const remove = db.prepare('DELETE FROM record WHERE collection = ? AND key = ?');
   const write = db.transaction((changes: readonly RecordChange[], replaceAll: boolean) => {
@@ -119,6 +120,7 @@ function records(db: Database.Database): StoredRecords {
   return {
     get: (collection: RecordCollection, key: string) => (get.get(collection, key) as [string] | undefined)?.[0],
     scan: (collection: RecordCollection) => scan.iterate(collection) as IterableIterator<Row>,
+    keys: (collection: RecordCollection) => (keys.all(collection) as [string][]).map((row) => row[0]),
     commit: (changes: readonly RecordChange[], options: CommitOptions = {}) => write(changes, options.replaceAll ?? false),
   };
 }

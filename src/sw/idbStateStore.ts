@@ -67,6 +67,10 @@ class IdbRecords implements StoredRecords {
     return this.#memory.scan(collection);
   }
 
+  keys(collection: RecordCollection) {
+    return this.#memory.keys(collection);
+  }
+
   /** Applied in memory at once (later reads see it), written in one IndexedDB transaction, undone if that fails. */
   commit(changes: readonly RecordChange[], options: CommitOptions = {}): Promise<void> {
     const undo: RecordChange[] = [];

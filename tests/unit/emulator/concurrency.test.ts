@@ -19,7 +19,7 @@ function slowStore(): StateStore {
     readsOnDemand: false,
     async open() {
       const records = await inner.open();
-      return { get: (c, k) => records.get(c, k), scan: (c) => records.scan(c), commit: async (changes, options) => (await later(), records.commit(changes, options)) };
+      return { get: (c, k) => records.get(c, k), scan: (c) => records.scan(c), keys: (c) => records.keys(c), commit: async (changes, options) => (await later(), records.commit(changes, options)) };
     },
   };
 }

@@ -54,6 +54,7 @@ function counting(store: StateStore) {
       return {
         get: (c, k) => (reads++, records.get(c, k)),
         scan: (c) => records.scan(c),
+        keys: (c) => records.keys(c),
         commit: (changes, options) => (commits.push([...changes]), records.commit(changes, options)),
       };
     },
@@ -113,7 +114,7 @@ describe('the SQLite store', () => {
       const server = child('serve', file);
       const url = (await firstLine(server)).replace('listening ', '');
       let killed = false;
-      const target = acknowledged.length + 20 + (delays(1)[0]! % 40);
+      const target = acknowledged.length + 10 + (delays(1)[0]! % 20);
       // Eight clients post purchases until the kill; a purchase is acknowledged once its answer arrived.
       const client = async () => {
         while (!killed) {
@@ -138,10 +139,10 @@ describe('the SQLite store', () => {
     const t = testEmulator({ store: sqliteStateStore(file) });
     const stored = (await t.emulator.state()).transactions;
     const missing = acknowledged.filter((tranId) => !stored[`${DEMO_MERCHANT.merchantId}/${tranId}`]);
-    expect(acknowledged.length).toBeGreaterThanOrEqual(60);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(30);
     expect(missing).toEqual([]);
     await t.emulator.close();
-  }, 60_000);
+  }, 180_000);
 
   it('does not hold every record in memory: the heap stays flat over 800 purchases, unlike the memory store', async () => {
     const file = join(await tempDir(), 'state.db');

@@ -35,6 +35,12 @@ describe('state', () => {
     expect(detail.body.data).toMatchObject({ payment_status: 'REFUNDED', refund_amount: 2.5 });
   });
 
+  it('refuses a stored state of a newer version rather than guess at it', async () => {
+    const store = memoryStateStore();
+    (await store.open()).commit([{ collection: 'meta', key: 'version', value: JSON.stringify({ version: STATE_VERSION + 1 }) }]);
+    await expect(testEmulator({ store }).emulator.state()).rejects.toThrow(`the stored state has version ${STATE_VERSION + 1}, newer than this emulator's ${STATE_VERSION}`);
+  });
+
   it('starts fresh from an unknown version and drops entries it cannot use', () => {
     const fresh = emptyState();
     expect(restoreState({ version: 99, transactions: { a: {} } }, () => fresh)).toBe(fresh);

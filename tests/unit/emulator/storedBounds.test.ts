@@ -56,6 +56,7 @@ function failingStore(inner: StateStore) {
       return {
         get: (c, k) => records.get(c, k),
         scan: (c) => records.scan(c),
+        keys: (c) => records.keys(c),
         commit: (changes, options) => {
           if (control.failing) {
             control.failed++;
