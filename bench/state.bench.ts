@@ -72,6 +72,8 @@ interface ServerFigures {
   startupMs: number;
   writesPerSecond: number;
   updatesPerSecond: number;
+  /** One transaction-list request, which reads every stored transaction of the merchant. */
+  listMs: number;
   rssMb: number;
   peakRssMb: number;
   fileMb: number;
@@ -102,7 +104,8 @@ async function signed(endpointId: string, tranIds: string[]): Promise<Signed[]> 
   const time = formatReqTime(new Date());
   const out: Signed[] = [];
   for (const tranId of tranIds) {
-    const trace = await buildRequest(endpoint, { ...exampleInputs(endpoint), tran_id: tranId, req_time: time }, { apiKey: DEMO_MERCHANT.apiKey });
+    const inputs = { ...exampleInputs(endpoint), req_time: time, ...(endpoint.fields.some((field) => field.name === 'tran_id') ? { tran_id: tranId } : {}) };
+    const trace = await buildRequest(endpoint, inputs, { apiKey: DEMO_MERCHANT.apiKey });
     out.push({ path: endpoint.path, body: trace.body.text, type: trace.body.contentTypeHeader });
   }
   return out;
@@ -148,11 +151,16 @@ async function measureServer(file: string, prefix: string, closeIds: (purchased:
   const closes = await signed('close-transaction', closeIds(written.done + 1));
   const updated = await load(url, closes, (status, text) => status === 200 && /"code":"00"/.test(text));
   const { rss, peak } = await rssOf(child.pid!);
+  const [list] = await signed('transaction-list', ['unused']);
+  const listStarted = performance.now();
+  const listed = await fetch(url + list!.path, { method: 'POST', headers: { 'content-type': list!.type }, body: list!.body });
+  if (!/"code":"00"/.test(await listed.text())) throw new Error('transaction-list failed');
+  const listMs = performance.now() - listStarted;
   child.kill('SIGTERM');
   await new Promise((done) => child.once('exit', done));
   const size = async (path: string) => (await stat(path).catch(() => ({ size: 0 }))).size;
   const fileMb = ((await size(file)) + (await size(file + '-wal'))) / 1e6;
-  return { startupMs, writesPerSecond: written.perSecond, updatesPerSecond: updated.perSecond, rssMb: rss, peakRssMb: peak, fileMb };
+  return { startupMs, writesPerSecond: written.perSecond, updatesPerSecond: updated.perSecond, listMs, rssMb: rss, peakRssMb: peak, fileMb };
 }
 
 // ---- baselines ------------------------------------------------------------------------------------
@@ -240,6 +248,7 @@ const rows: [string, string, string, string][] = [
   ['SQLite: writes/s, close-transaction (read by key, rewritten)', f(empty.updatesPerSecond), f(full.updatesPerSecond), `${f((full.updatesPerSecond / empty.updatesPerSecond) * 100)}%`],
   ['SQLite: spawn → first answer (ms)', f(empty.startupMs), f(full.startupMs), `${f(full.startupMs / empty.startupMs, 2)}×`],
   ['SQLite: RSS after the load (MB)', f(empty.rssMb, 1), f(full.rssMb, 1), `peak ${f(full.peakRssMb, 1)} MB  (target ≤ 150 MB)`],
+  ['SQLite: one transaction-list, every transaction read (ms)', f(empty.listMs), f(full.listMs), `${f(full.listMs / empty.listMs)}×`],
   ['SQLite: file size (MB)', f(empty.fileMb, 1), f(full.fileMb, 1), ''],
   ['bare SQLite: the same 2 records/write (writes/s)', f(bareEmpty), '', `emulator at ${f((empty.writesPerSecond / bareEmpty) * 100)}% of it`],
   ['old JSON file: writes/s (whole state + fsync)', f(jsonEmpty.writesPerSecond, 1), f(jsonFull.writesPerSecond, 1), `${f((jsonFull.writesPerSecond / jsonEmpty.writesPerSecond) * 100, 1)}%`],
