@@ -74,6 +74,8 @@ interface ServerFigures {
   updatesPerSecond: number;
   /** One transaction-list request, which reads every stored transaction of the merchant. */
   listMs: number;
+  /** Peak RSS once the transaction-list has read every transaction. */
+  listPeakRssMb: number;
   rssMb: number;
   peakRssMb: number;
   fileMb: number;
@@ -156,11 +158,12 @@ async function measureServer(file: string, prefix: string, closeIds: (purchased:
   const listed = await fetch(url + list!.path, { method: 'POST', headers: { 'content-type': list!.type }, body: list!.body });
   if (!/"code":"00"/.test(await listed.text())) throw new Error('transaction-list failed');
   const listMs = performance.now() - listStarted;
+  const listPeakRssMb = (await rssOf(child.pid!)).peak;
   child.kill('SIGTERM');
   await new Promise((done) => child.once('exit', done));
   const size = async (path: string) => (await stat(path).catch(() => ({ size: 0 }))).size;
   const fileMb = ((await size(file)) + (await size(file + '-wal'))) / 1e6;
-  return { startupMs, writesPerSecond: written.perSecond, updatesPerSecond: updated.perSecond, listMs, rssMb: rss, peakRssMb: peak, fileMb };
+  return { startupMs, writesPerSecond: written.perSecond, updatesPerSecond: updated.perSecond, listMs, listPeakRssMb, rssMb: rss, peakRssMb: peak, fileMb };
 }
 
 // ---- baselines ------------------------------------------------------------------------------------
@@ -248,7 +251,7 @@ const rows: [string, string, string, string][] = [
   ['SQLite: writes/s, close-transaction (read by key, rewritten)', f(empty.updatesPerSecond), f(full.updatesPerSecond), `${f((full.updatesPerSecond / empty.updatesPerSecond) * 100)}%`],
   ['SQLite: spawn → first answer (ms)', f(empty.startupMs), f(full.startupMs), `${f(full.startupMs / empty.startupMs, 2)}×`],
   ['SQLite: RSS after the load (MB)', f(empty.rssMb, 1), f(full.rssMb, 1), `peak ${f(full.peakRssMb, 1)} MB  (target ≤ 150 MB)`],
-  ['SQLite: one transaction-list, every transaction read (ms)', f(empty.listMs), f(full.listMs), `${f(full.listMs / empty.listMs)}×`],
+  ['SQLite: one transaction-list, every transaction read (ms)', f(empty.listMs), f(full.listMs), `${f(full.listMs / empty.listMs)}×; peak RSS then ${f(full.listPeakRssMb, 1)} MB`],
   ['SQLite: file size (MB)', f(empty.fileMb, 1), f(full.fileMb, 1), ''],
   ['bare SQLite: the same 2 records/write (writes/s)', f(bareEmpty), '', `emulator at ${f((empty.writesPerSecond / bareEmpty) * 100)}% of it`],
   ['old JSON file: writes/s (whole state + fsync)', f(jsonEmpty.writesPerSecond, 1), f(jsonFull.writesPerSecond, 1), `${f((jsonFull.writesPerSecond / jsonEmpty.writesPerSecond) * 100, 1)}%`],
