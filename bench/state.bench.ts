@@ -78,6 +78,8 @@ interface ServerFigures {
   listPeakRssMb: number;
   rssMb: number;
   peakRssMb: number;
+  /** RSS once the first request is answered: the process's own floor (tsx's loader thread included). */
+  startRssMb: number;
   fileMb: number;
 }
 
@@ -149,6 +151,7 @@ async function measureServer(file: string, prefix: string, closeIds: (purchased:
   if (first.status !== 200) throw new Error(`purchase answered ${first.status}`);
   await first.text();
   const startupMs = performance.now() - startedAt;
+  const startRssMb = (await rssOf(child.pid!)).rss;
   const written = await load(url, purchases.slice(1), (status) => status === 200);
   const closes = await signed('close-transaction', closeIds(written.done + 1));
   const updated = await load(url, closes, (status, text) => status === 200 && /"code":"00"/.test(text));
@@ -163,7 +166,7 @@ async function measureServer(file: string, prefix: string, closeIds: (purchased:
   await new Promise((done) => child.once('exit', done));
   const size = async (path: string) => (await stat(path).catch(() => ({ size: 0 }))).size;
   const fileMb = ((await size(file)) + (await size(file + '-wal'))) / 1e6;
-  return { startupMs, writesPerSecond: written.perSecond, updatesPerSecond: updated.perSecond, listMs, listPeakRssMb, rssMb: rss, peakRssMb: peak, fileMb };
+  return { startupMs, writesPerSecond: written.perSecond, updatesPerSecond: updated.perSecond, listMs, listPeakRssMb, startRssMb, rssMb: rss, peakRssMb: peak, fileMb };
 }
 
 // ---- baselines ------------------------------------------------------------------------------------
@@ -250,6 +253,7 @@ const rows: [string, string, string, string][] = [
   ['SQLite: writes/s, purchase (new records)', f(empty.writesPerSecond), f(full.writesPerSecond), `${f((full.writesPerSecond / empty.writesPerSecond) * 100)}%  (target ≥ 50%)`],
   ['SQLite: writes/s, close-transaction (read by key, rewritten)', f(empty.updatesPerSecond), f(full.updatesPerSecond), `${f((full.updatesPerSecond / empty.updatesPerSecond) * 100)}%`],
   ['SQLite: spawn → first answer (ms)', f(empty.startupMs), f(full.startupMs), `${f(full.startupMs / empty.startupMs, 2)}×`],
+  ['SQLite: RSS after the first answer (MB): the floor', f(empty.startRssMb, 1), f(full.startRssMb, 1), ''],
   ['SQLite: RSS after the load (MB)', f(empty.rssMb, 1), f(full.rssMb, 1), `peak ${f(full.peakRssMb, 1)} MB  (target ≤ 150 MB)`],
   ['SQLite: one transaction-list, every transaction read (ms)', f(empty.listMs), f(full.listMs), `${f(full.listMs / empty.listMs)}×; peak RSS then ${f(full.listPeakRssMb, 1)} MB`],
   ['SQLite: file size (MB)', f(empty.fileMb, 1), f(full.fileMb, 1), ''],
