@@ -12,6 +12,7 @@ import type { Merchant } from './merchants.ts';
 import { isCurrency, toMajor, toMinor } from './money.ts';
 import { actOnSession, renderSession, sessionPath } from './payerPages.ts';
 import { readTextLimited } from './requestBody.ts';
+import { jsonDepth, MAX_INBOX_BODY_BYTES, MAX_STORED_DEPTH } from './bounds.ts';
 import { emulatorError, htmlResponse, jsonResponse } from './respond.ts';
 import { STATE_VERSION } from './state.ts';
 
@@ -44,6 +45,7 @@ async function readJson(request: Request, limit: number): Promise<Record<string,
   const text = await readTextLimited(request, limit);
   if (text === undefined) return `the body is larger than ${limit} bytes`;
   if (!text.length) return {};
+  if (jsonDepth(text) > MAX_STORED_DEPTH) return `the body nests deeper than ${MAX_STORED_DEPTH} levels`;
   try {
     const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : 'the body is not a JSON object';
@@ -129,8 +131,11 @@ async function inboxSignature(core: EmulatorCore, body: unknown, received: strin
 
 /** POST <mount>/_emulator/inbox: records any pushback, as a merchant's backend would receive it. */
 async function receivePushback({ core, request, url }: AdminRequest): Promise<Response> {
-  const text = await readTextLimited(request, core.maxBodyBytes);
-  if (text === undefined) return adminError(413, `the body is larger than ${core.maxBodyBytes} bytes`);
+  // Bounded like everything stored: a real pushback is under 2 KB and nests 3 levels.
+  const limit = Math.min(core.maxBodyBytes, MAX_INBOX_BODY_BYTES);
+  const text = await readTextLimited(request, limit);
+  if (text === undefined) return adminError(413, `the body is larger than ${limit} bytes`);
+  if (jsonDepth(text) > MAX_STORED_DEPTH) return adminError(400, `the body nests deeper than ${MAX_STORED_DEPTH} levels`);
   let body: unknown = text;
   try {
     body = JSON.parse(text);

@@ -16,6 +16,8 @@ export interface Emulator {
   reset(): Promise<void>;
   /** The live state, once loaded (for tests and tools). */
   state(): Promise<EmulatorState>;
+  /** Waits for what is in flight, then closes the store. */
+  close(): Promise<void>;
 }
 
 const ADMIN_PREFIX = '/_emulator/';
@@ -70,6 +72,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     try {
       return await route(request);
     } catch (error) {
+      // Whatever the request changed before it failed is undone, so it cannot break the next one.
+      core.discardChanges();
       return emulatorError(500, `The emulator failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
@@ -86,5 +90,6 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       await core.ready();
       return core.state;
     },
+    close: () => core.close(),
   };
 }

@@ -8,8 +8,9 @@ import { Pushbacks, type PushbackRequest } from './pushbacks.ts';
 import { RateLimiter } from './rateLimiter.ts';
 import { MAX_BODY_BYTES } from './requestBody.ts';
 import { seedState } from './seed.ts';
-import { emptyState, restoreState, type Delivery, type DeliveryAttempt, type EmulatorState } from './state.ts';
-import { memoryStateStore, type StateStore } from './stateStore.ts';
+import { LiveState, recordsOfState } from './liveState.ts';
+import { emptyState, restoreState, STATE_VERSION, type Delivery, type DeliveryAttempt, type EmulatorState } from './state.ts';
+import { memoryStateStore, type StateStore, type StoredRecords } from './stateStore.ts';
 
 export interface EmulatorOptions {
   /** Path the emulator is mounted at: '' at the root, '/mock' in `payway start`, '<base>mock' in the service worker. */
@@ -38,6 +39,11 @@ export interface EmulatorOptions {
   pushbackTimeoutMs?: number;
   /** Seed the demo merchant's example transaction, token and beneficiaries (default true). */
   seed?: boolean;
+  /**
+   * The JSON view of a state (an old `--state file.json`) that an empty store starts from instead of the
+   * seeded one; a store that already holds a state ignores it, so it is imported once.
+   */
+  initialState?: unknown;
 }
 
 /** Origins remembered by sawOrigin(): loopback names and ports of one server, with room to spare. */
@@ -55,18 +61,18 @@ export class EmulatorCore {
   readonly hmac: HmacSigner;
   /** Answers a request as the emulator does (set by createEmulator): pushbacks to itself go here. */
   handle: (request: Request) => Promise<Response> = () => Promise.reject(new Error('the emulator has no handler'));
+  /** The state, read from and written to the store record by record (liveState.ts). */
   state!: EmulatorState;
   /** True once the state is loaded: requests then skip waiting for it. */
   loaded = false;
+  #live!: LiveState;
+  #records!: StoredRecords;
 
   readonly #options: EmulatorOptions;
   readonly #store: StateStore;
   readonly #builtIn: Map<string, Merchant>;
   readonly #partners: Map<string, PartnerCredentials>;
   #loading?: Promise<void>;
-  /** The save that has not started yet (it will include every change made before it starts). */
-  #nextSave?: Promise<void>;
-  #lastSave: Promise<void> = Promise.resolve();
   readonly #background = new Set<Promise<unknown>>();
   /** Origins the emulator was reached at: a URL there under its mount is the emulator itself. */
   readonly #origins = new Set<string>();
@@ -101,13 +107,26 @@ export class EmulatorCore {
     return this.#options.now?.() ?? new Date();
   }
 
-  /** Loads the saved state once; every request waits for it. */
+  /** Opens the store once (seeding an empty one); every request waits for it. */
   ready(): Promise<void> {
-    this.#loading ??= this.#store.load().then((raw) => {
-      this.state = restoreState(raw, () => this.freshState());
+    this.#loading ??= this.#store.open().then(async (records) => {
+      this.#records = records;
+      const version = LiveState.storedVersion(records);
+      if (version !== undefined && version > STATE_VERSION) throw new Error(`the stored state has version ${version}, newer than this emulator's ${STATE_VERSION}; use a newer payway or another store`);
+      if (version === undefined) {
+        const { initialState } = this.#options;
+        const state = initialState === undefined ? this.freshState() : restoreState(initialState, () => this.freshState());
+        await records.commit(recordsOfState(state), { replaceAll: true });
+      }
+      this.#openLive();
       this.loaded = true;
     });
     return this.#loading;
+  }
+
+  #openLive(): void {
+    this.#live = new LiveState(this.#records, { readsOnDemand: this.#store.readsOnDemand });
+    this.state = this.#live.state;
   }
 
   freshState(): EmulatorState {
@@ -136,20 +155,16 @@ export class EmulatorCore {
   }
 
   /**
-   * Saves the whole state. Calls made before a save starts share it; a call made while one runs gets
-   * the next. The returned promise settles once a save that saw the caller's change has finished.
+   * Writes the records changed since the last write, as one batch (one SQLite transaction). It settles
+   * once the batch is durable; when it fails, the changes are undone and it rejects (see LiveState).
    */
   persist(): Promise<void> {
-    if (this.#nextSave) return this.#nextSave;
-    const next = this.#lastSave
-      .catch(() => {})
-      .then(() => {
-        this.#nextSave = undefined;
-        this.#lastSave = next;
-        return this.#store.save(this.state);
-      });
-    this.#nextSave = next;
-    return next;
+    return this.#live.persist();
+  }
+
+  /** Undoes the changes not yet written: a request that failed half-way leaves nothing behind. */
+  discardChanges(): void {
+    this.#live?.discard();
   }
 
   /** Starts `work` without waiting for it; idle() waits for it. Failures are the work's own business. */
@@ -168,6 +183,8 @@ export class EmulatorCore {
   /** One attempt of `delivery`, saved afterwards. */
   async sendDelivery(delivery: Delivery): Promise<DeliveryAttempt> {
     const attempt = await this.pushbacks.attempt(delivery);
+    // The attempt was added to the delivery as it was recorded, not through the state's proxy.
+    this.#live.touch(delivery);
     await this.persist();
     return attempt;
   }
@@ -175,17 +192,23 @@ export class EmulatorCore {
   /** Resolves when no pushback is in flight and the state is saved. */
   async idle(): Promise<void> {
     while (this.#background.size) await Promise.all([...this.#background]);
-    await (this.#nextSave ?? this.#lastSave).catch(() => {});
+    if (this.#live) await this.#live.persist().catch(() => {});
   }
 
+  /** Back to the seeded state, keeping the settings. */
   async reset(): Promise<void> {
     await this.idle();
     this.limiter.clear();
-    const settings = this.state?.settings;
-    await this.#store.clear();
-    this.state = this.freshState();
-    if (settings) this.state.settings = settings;
-    await this.persist();
+    const fresh = this.freshState();
+    fresh.settings = { ...this.state.settings };
+    await this.#records.commit(recordsOfState(fresh), { replaceAll: true });
+    this.#openLive();
+  }
+
+  /** Closes the store (the database file); the emulator answers nothing after it. */
+  async close(): Promise<void> {
+    await this.idle();
+    await this.#store.close?.();
   }
 
   /**

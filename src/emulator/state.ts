@@ -1,7 +1,10 @@
-// Everything the emulator remembers, as one plain JSON-able object: it is saved whole to memory,
-// IndexedDB or a file, and `restoreState` normalises whatever comes back before the emulator uses it.
+// Everything the emulator remembers. Handlers see it as one object, `EmulatorState`; a store keeps it as
+// records, one per transaction, session, token, ... (liveState.ts), each checked by `isValidRecord` when
+// it is read back. Its JSON view (an export, an old state file) is normalised by `restoreState`.
 import type { EndpointId } from '../core/catalog/types.ts';
+import { jsonBoundsProblem } from './bounds.ts';
 import type { Currency } from './money.ts';
+import type { RecordCollection } from './stateStore.ts';
 
 export const STATE_VERSION = 1;
 
@@ -291,33 +294,69 @@ export function emptyState(settings: EmulatorSettings = { rateLimits: true }): E
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const hasStrings = (value: unknown, ...keys: string[]): boolean => isObject(value) && keys.every((k) => typeof value[k] === 'string');
 
-function records<T>(value: unknown, valid: (entry: unknown) => boolean): Record<string, T> {
-  if (!isObject(value)) return {};
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => valid(entry))) as Record<string, T>;
+/** What each kind of record needs to be usable; a record without it is left out when read back. */
+const RECORD_CHECKS: Readonly<Record<RecordCollection, (value: unknown) => boolean>> = {
+  merchants: (m) => hasStrings(m, 'merchantId', 'apiKey', 'rsaPublicKeyPem', 'rsaPrivateKeyPem'),
+  transactions: (t) => hasStrings(t, 'merchantId', 'tranId', 'status', 'currency') && Array.isArray((t as Transaction).operations),
+  tokens: (t) => hasStrings(t, 'merchantId', 'ctid', 'pwt'),
+  links: (l) => hasStrings(l, 'id', 'merchantId', 'status'),
+  beneficiaries: (b) => hasStrings(b, 'merchantId', 'payee'),
+  payouts: (p) => hasStrings(p, 'merchantId', 'tranId'),
+  sessions: (s) => hasStrings(s, 'id', 'kind', 'merchantId', 'ref'),
+  deliveries: (d) => hasStrings(d, 'id', 'url') && Array.isArray((d as Delivery).attempts),
+  inbox: (i) => hasStrings(i, 'id', 'receivedAt') && isObject((i as InboxItem).signature),
+  registrations: (r) => hasStrings(r, 'partnerId', 'registerRef'),
+  meta: (m) => isObject(m),
+};
+
+export const isValidRecord = (collection: RecordCollection, value: unknown): boolean => RECORD_CHECKS[collection](value);
+
+/** A record that can be stored: usable, and within the bounds of bounds.ts (an old file may hold one that is not). */
+function storable(collection: RecordCollection, value: unknown): boolean {
+  if (!isValidRecord(collection, value)) return false;
+  try {
+    return jsonBoundsProblem(JSON.stringify(value)) === undefined;
+  } catch {
+    return false;
+  }
 }
 
-const list = <T>(value: unknown, valid: (entry: unknown) => boolean): T[] => (Array.isArray(value) ? (value.filter(valid) as T[]) : []);
+function records<T>(value: unknown, collection: RecordCollection): Record<string, T> {
+  if (!isObject(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => storable(collection, entry))) as Record<string, T>;
+}
+
+const list = <T>(value: unknown, collection: RecordCollection): T[] => (Array.isArray(value) ? (value.filter((entry) => storable(collection, entry)) as T[]) : []);
 
 /**
- * Anything loaded from a store → a state the emulator can trust. Unknown versions start fresh rather
- * than guess; entries that lack their identifying fields are dropped, the rest is kept as saved.
+ * The JSON view of a state (an export, a state file of an older release) → a state the emulator can
+ * trust. Unknown versions start fresh rather than guess; entries that lack their identifying fields, or
+ * that are too large or too deep to store, are dropped; the rest is kept as saved.
  */
 export function restoreState(raw: unknown, fallback: () => EmulatorState): EmulatorState {
   if (!isObject(raw) || raw.version !== STATE_VERSION) return fallback();
   const settings = isObject(raw.settings) && typeof raw.settings.rateLimits === 'boolean' ? { rateLimits: raw.settings.rateLimits } : fallback().settings;
   return {
     version: STATE_VERSION,
-    merchants: list(raw.merchants, (m) => hasStrings(m, 'merchantId', 'apiKey', 'rsaPublicKeyPem', 'rsaPrivateKeyPem')),
-    transactions: records(raw.transactions, (t) => hasStrings(t, 'merchantId', 'tranId', 'status', 'currency') && Array.isArray((t as Transaction).operations)),
-    tokens: list(raw.tokens, (t) => hasStrings(t, 'merchantId', 'ctid', 'pwt')),
-    links: records(raw.links, (l) => hasStrings(l, 'id', 'merchantId', 'status')),
-    beneficiaries: list(raw.beneficiaries, (b) => hasStrings(b, 'merchantId', 'payee')),
-    payouts: list(raw.payouts, (p) => hasStrings(p, 'merchantId', 'tranId')),
-    sessions: records(raw.sessions, (s) => hasStrings(s, 'id', 'kind', 'merchantId', 'ref')),
-    deliveries: list<Delivery>(raw.deliveries, (d) => hasStrings(d, 'id', 'url') && Array.isArray((d as Delivery).attempts)).slice(-MAX_DELIVERIES),
+    merchants: list(raw.merchants, 'merchants'),
+    transactions: records(raw.transactions, 'transactions'),
+    tokens: list(raw.tokens, 'tokens'),
+    links: records(raw.links, 'links'),
+    beneficiaries: list(raw.beneficiaries, 'beneficiaries'),
+    payouts: list(raw.payouts, 'payouts'),
+    sessions: records(raw.sessions, 'sessions'),
+    deliveries: list<Delivery>(raw.deliveries, 'deliveries').slice(-MAX_DELIVERIES),
     // Added after version 1 was released, so a version-1 state without it restores with an empty inbox.
-    inbox: list<InboxItem>(raw.inbox, (i) => hasStrings(i, 'id', 'receivedAt') && isObject((i as InboxItem).signature)).slice(-MAX_INBOX),
-    registrations: list(raw.registrations, (r) => hasStrings(r, 'partnerId', 'registerRef')),
+    inbox: list<InboxItem>(raw.inbox, 'inbox').slice(-MAX_INBOX),
+    registrations: list(raw.registrations, 'registrations'),
     settings,
   };
+}
+
+/** A plain copy of the state (its JSON view), e.g. for an export; merchants' secrets left out unless asked. */
+export function stateView(state: EmulatorState, { secrets = false } = {}): EmulatorState {
+  const view = JSON.parse(JSON.stringify(state)) as EmulatorState;
+  // Without its key a merchant cannot be imported again: restoreState drops it, which is what a bug report wants.
+  if (!secrets) view.merchants = view.merchants.map(({ apiKey: _key, rsaPrivateKeyPem: _private, ...m }) => m as MerchantRecord);
+  return view;
 }

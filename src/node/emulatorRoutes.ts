@@ -3,7 +3,7 @@
 import { getRequestListener } from '@hono/node-server';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator/index.ts';
 import { startHttpServer, type RequestHandler, type StaticServer } from './staticServer.ts';
-import { fileStateStore } from './fileStateStore.ts';
+import { openStateFile } from './stateFile.ts';
 import { nodeHmac } from './nodeHmac.ts';
 
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -41,25 +41,37 @@ export interface EmulatorServerOptions extends Omit<EmulatorOptions, 'store' | '
   port: number;
   /** More Host names to answer besides 127.0.0.1, localhost, [::1] and `host` (`--allow-host`). */
   allowHosts?: readonly string[];
-  /** JSON file to keep the state in; memory only when absent. */
+  /** SQLite database to keep the state in (a JSON state file is imported into one beside it); memory only when absent. */
   stateFile?: string;
 }
 
 export interface EmulatorServer extends StaticServer {
   emulator: Emulator;
+  /** Where the state is kept, when --state was given, and what happened to a JSON state file. */
+  state?: { database: string; note?: string };
 }
 
 /** `payway mock`: only the emulator, at the root of its own server. */
 export async function startEmulatorServer({ host = '127.0.0.1', port, stateFile, allowHosts, ...options }: EmulatorServerOptions): Promise<EmulatorServer> {
-  const emulator = createEmulator({ hmac: nodeHmac, ...options, runtime: 'node', ...(stateFile ? { store: fileStateStore(stateFile) } : {}) });
-  await emulator.state(); // a broken state file fails here, before the port opens
-  const server = await serveEmulator(emulator, { host, port, ...(allowHosts ? { allowHosts } : {}) });
+  const state = stateFile ? openStateFile(stateFile) : undefined;
+  const emulator = createEmulator({
+    hmac: nodeHmac,
+    ...options,
+    runtime: 'node',
+    ...(state ? { store: state.store, ...(state.initialState === undefined ? {} : { initialState: state.initialState }) } : {}),
+  });
+  await emulator.state(); // a broken or locked state file fails here, before the port opens
+  const server = await serveEmulator(emulator, { host, port, ...(allowHosts ? { allowHosts } : {}) }).catch(async (error: unknown) => {
+    await emulator.close();
+    throw error;
+  });
   return {
     emulator,
     url: server.url,
+    ...(state ? { state: { database: state.database, ...(state.note ? { note: state.note } : {}) } } : {}),
     close: async () => {
       await server.close();
-      await emulator.idle();
+      await emulator.close();
     },
   };
 }

@@ -103,3 +103,49 @@ for (const width of [390, 1440]) {
     await testInfo.attach(`emulator-panel-${width}`, { path: testInfo.outputPath(`emulator-panel-${width}.png`), contentType: 'image/png' });
   });
 }
+
+test('a state saved by an earlier release as one IndexedDB entry is split into records and loads', async ({ page }) => {
+  const { readFile } = await import('node:fs/promises');
+  const fixture = JSON.parse(await readFile('tests/unit/emulator/fixtures/state-v1.json', 'utf8')) as unknown;
+  // Before the app (and its service worker) ever ran on this origin: the old layout, one entry.
+  await page.goto('/sw.js');
+  await page.evaluate(async (state) => {
+    const db = await new Promise<IDBDatabase>((done, fail) => {
+      const request = indexedDB.open('payway-playground-emulator');
+      request.onupgradeneeded = () => request.result.createObjectStore('emulator');
+      request.onsuccess = () => done(request.result);
+      request.onerror = () => fail(request.error);
+    });
+    await new Promise((done, fail) => {
+      const tx = db.transaction('emulator', 'readwrite');
+      tx.objectStore('emulator').put(state, 'state');
+      tx.oncomplete = done;
+      tx.onerror = () => fail(tx.error);
+    });
+    db.close();
+  }, fixture);
+
+  await page.goto('/');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
+  const found = await page.evaluate(async () => {
+    const list = (await (await fetch('mock/_emulator/transactions')).json()) as { transactions: { tranId: string; status: string; refunded: number }[] };
+    const read = (name: string, store: string) =>
+      new Promise<{ keys: IDBValidKey[]; legacy: unknown }>((done, fail) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => {
+          const tx = request.result.transaction(store, 'readonly');
+          const keys = tx.objectStore(store).getAllKeys();
+          const legacy = tx.objectStore(store).get('state');
+          tx.oncomplete = () => done({ keys: keys.result, legacy: legacy.result });
+          tx.onerror = () => fail(tx.error);
+        };
+        request.onerror = () => fail(request.error);
+      });
+    return { transactions: list.transactions, records: await read('payway-playground-emulator-records', 'records'), old: await read('payway-playground-emulator', 'emulator') };
+  });
+  expect(found.transactions.find((tx) => tx.tranId === 'FIXTURE1')).toMatchObject({ status: 'REFUNDED', refunded: 2.5 });
+  // One IndexedDB entry per record; the old entry is gone.
+  expect(found.records.keys).toContainEqual(['transactions', 'ec000002/FIXTURE1']);
+  expect(found.records.keys.length).toBeGreaterThan(3);
+  expect(found.old.legacy).toBeUndefined();
+});

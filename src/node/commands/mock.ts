@@ -2,9 +2,11 @@ import type { Command } from '../cli.ts';
 import { DEMO_MERCHANT_CREDENTIALS } from '../../emulator/index.ts';
 import { startEmulatorServer, untilStopped } from '../emulatorRoutes.ts';
 import { publicCallbacksOnly } from '../callbackTargets.ts';
+import { exportState } from '../exportState.ts';
 import { UsageError } from '../usage.ts';
 
-const usage = 'payway mock [--port N] [--host H] [--allow-host NAME]... [--state file.json] [--no-rate-limits] [--no-private-callbacks]';
+const usage =
+  'payway mock [--port N] [--host H] [--allow-host NAME]... [--state payway.db] [--no-rate-limits] [--no-private-callbacks] | payway mock --state payway.db --export-state <file.json | ->';
 
 export function parsePort(value: unknown, fallback: number, usageLine: string): number {
   const port = value === undefined ? fallback : Number(value);
@@ -13,12 +15,13 @@ export function parsePort(value: unknown, fallback: number, usageLine: string): 
 }
 
 export const mockCommand: Command = {
-  summary: 'Run only the PayWay emulator (for your backend tests); --state keeps its state.',
+  summary: 'Run only the PayWay emulator (for your backend tests); --state keeps it in an SQLite database.',
   usage,
   examples: [
     'payway mock                           # PayWay at http://127.0.0.1:4010/, state in memory',
     'payway mock --port 0                  # any free port (the URL is printed)',
-    'payway mock --state payway-state.json --no-rate-limits   # keep the state; no 600/s limit for load tests',
+    'payway mock --state payway.db --no-rate-limits   # keep the state in SQLite; no 600/s limit for load tests',
+    'payway mock --state payway.db --export-state -   # the stored state as JSON (no keys), for a bug report',
     'payway mock --host 0.0.0.0 --allow-host payway --no-private-callbacks   # in a container reached as http://payway:4010/',
   ],
   options: {
@@ -28,11 +31,19 @@ export const mockCommand: Command = {
     state: { type: 'string' },
     'no-rate-limits': { type: 'boolean' },
     'no-private-callbacks': { type: 'boolean' },
+    'export-state': { type: 'string' },
   },
   async run({ positionals, values }, io) {
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`, usage);
     const port = parsePort(values.port, 4010, usage);
     const stateFile = values.state as string | undefined;
+    const exportTo = values['export-state'] as string | undefined;
+    if (exportTo !== undefined) {
+      if (!stateFile) throw new UsageError('--export-state needs --state: the state to export', usage);
+      const written = await exportState(stateFile, exportTo, (text) => process.stdout.write(text));
+      if (exportTo !== '-') io.out(written);
+      return 0;
+    }
     const server = await startEmulatorServer({
       host: (values.host as string | undefined) ?? '127.0.0.1',
       port,
@@ -45,7 +56,7 @@ export const mockCommand: Command = {
     io.out(`PayWay emulator listening at ${server.url}/ (PayWay paths, e.g. ${server.url}/api/payment-gateway/v1/payments/check-transaction-2)`);
     io.out(`Demo merchant: merchant_id ${demo.merchantId}, API key ${demo.apiKey}; the RSA keys: GET ${server.url}/_emulator/merchants`);
     io.out(`Pushbacks: use your backend's URL, or ${server.url}/_emulator/inbox to collect them here (GET it to read them).`);
-    io.out(stateFile ? `State is kept in ${stateFile}.` : 'State is kept in memory (use --state file.json to keep it).');
+    io.out(server.state ? (server.state.note ?? `State is kept in ${server.state.database}.`) : 'State is kept in memory (use --state payway.db to keep it).');
     await untilStopped(() => server.close());
     return 0;
   },

@@ -2,7 +2,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from '../cli.ts';
 import { createEmulator } from '../../emulator/index.ts';
+import { publicCallbacksOnly } from '../callbackTargets.ts';
 import { answerAfterReads, fetchRoute, untilStopped } from '../emulatorRoutes.ts';
+import { openStateFile } from '../stateFile.ts';
 import { nodeHmac } from '../nodeHmac.ts';
 import { createProxy } from '../proxy.ts';
 import { startStaticServer } from '../staticServer.ts';
@@ -10,7 +12,7 @@ import { UsageError } from '../usage.ts';
 import { packageRoot, isCheckout } from '../packageRoot.ts';
 import { parsePort } from './mock.ts';
 
-const usage = 'payway start [--port N] [--host H] [--allow-host NAME]... [--build | --no-build]';
+const usage = 'payway start [--port N] [--host H] [--allow-host NAME]... [--build | --no-build] [--state payway.db] [--no-private-callbacks]';
 const repoRoot = packageRoot();
 const distDir = join(repoRoot, 'dist');
 
@@ -39,9 +41,18 @@ export const startCommand: Command = {
   examples: [
     'payway start                          # http://127.0.0.1:4173/ (in a checkout, builds the app first when its sources changed)',
     'payway start --port 8080              # another port',
+    'payway start --state payway.db        # keep the emulator\'s state in SQLite between runs',
     'payway start --host 0.0.0.0 --allow-host devbox.lan   # reachable from other machines as http://devbox.lan:4173/',
   ],
-  options: { port: { type: 'string' }, host: { type: 'string' }, 'allow-host': { type: 'string', multiple: true }, build: { type: 'boolean' }, 'no-build': { type: 'boolean' } },
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'allow-host': { type: 'string', multiple: true },
+    build: { type: 'boolean' },
+    'no-build': { type: 'boolean' },
+    state: { type: 'string' },
+    'no-private-callbacks': { type: 'boolean' },
+  },
   async run({ positionals, values }, io) {
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`, usage);
     const port = parsePort(values.port, 4173, usage);
@@ -55,7 +66,16 @@ export const startCommand: Command = {
     } else if (!existsSync(join(distDir, 'index.html'))) {
       throw new Error('dist/ has no build; run without --no-build');
     }
-    const emulator = createEmulator({ basePath: '/mock', runtime: 'node', hmac: nodeHmac });
+    // --state: the emulator's state in an SQLite database, as `payway mock --state` keeps it.
+    const state = values.state ? openStateFile(values.state as string) : undefined;
+    const emulator = createEmulator({
+      basePath: '/mock',
+      runtime: 'node',
+      hmac: nodeHmac,
+      ...(state && { store: state.store, initialState: state.initialState }),
+      ...(values['no-private-callbacks'] ? publicCallbacksOnly() : {}),
+    });
+    await emulator.state(); // a broken or locked state file fails here, before the port opens
     const routes = [fetchRoute('/mock', answerAfterReads(emulator.fetch)), fetchRoute('/proxy', createProxy({ prefix: '/proxy' }))];
     const allowHosts = (values['allow-host'] as string[] | undefined) ?? [];
     const server = await startStaticServer({ root: distDir, host, port, routes, allowHosts, adminPrefixes: ['/mock/_emulator/'] });
@@ -65,7 +85,8 @@ export const startCommand: Command = {
     if (host !== '127.0.0.1' && host !== 'localhost') {
       io.out('Note: WebCrypto needs a secure context; browsers allow it on http://127.0.0.1 and http://localhost only.');
     }
-    await untilStopped(() => server.close().then(() => emulator.idle()));
+    if (state) io.out(state.note ?? `Emulator state is kept in ${state.database}.`);
+    await untilStopped(() => server.close().then(() => emulator.close()));
     return 0;
   },
 };

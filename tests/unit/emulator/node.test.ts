@@ -44,7 +44,7 @@ async function post(base: string, endpointId: string, inputs: Record<string, str
 
 describe('payway mock (startEmulatorServer)', () => {
   let server: EmulatorServer;
-  const stateFile = () => join(dir, 'mock-state.json');
+  const stateFile = () => join(dir, 'mock-state.db');
 
   beforeAll(async () => {
     server = await startEmulatorServer({ port: 0, stateFile: stateFile() });
@@ -127,7 +127,8 @@ describe('the mock command', () => {
     const out: string[] = [];
     const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
     expect(await main(['mock', '--help'], io)).toBe(0);
-    expect(out.join('\n')).toContain('payway mock [--port N] [--host H] [--allow-host NAME]... [--state file.json]');
+    expect(out.join('
+')).toContain('payway mock [--port N] [--host H] [--allow-host NAME]... [--state payway.db]');
     expect(await main(['mock', '--port', 'eighty'], io)).toBe(2);
     expect(out.at(-1)).toContain('--port "eighty" is not a port number');
   });

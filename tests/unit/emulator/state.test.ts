@@ -1,27 +1,13 @@
-// What the emulator remembers and where: the memory and file stores, restoring saved state (including
-// an old-format fixture), and the admin API that the UI reads and changes it through.
-import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+// What the emulator remembers: the memory store, restoring saved state (including an old-format
+// fixture), and the admin API that the UI reads and changes it through. The SQLite store has its own file.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { getEndpoint } from '../../../src/core/catalog/index.ts';
 import { DEMO_MERCHANT } from '../../../src/core/demoMerchant.ts';
 import { createEmulator, memoryStateStore, restoreState, STATE_VERSION, type EmulatorState } from '../../../src/emulator/index.ts';
 import { emptyState } from '../../../src/emulator/state.ts';
-import { fileStateStore } from '../../../src/node/fileStateStore.ts';
-import { seededRandom } from '../../support/seededRandom.ts';
 import { actOnPage, answerOf, BASE, codeOf, newTranId, testEmulator } from './support.ts';
-
-const dirs: string[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'payway-emulator-'));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
 
 const json = (body: unknown) => [JSON.stringify(body), 'application/json'] as const;
 
@@ -44,11 +30,15 @@ describe('state', () => {
     const restored = restoreState(fixture, () => emptyState());
     // The inbox came after version 1: a version-1 state restores with an empty one.
     expect(restored).toEqual({ ...fixture, inbox: [] });
-    const store = memoryStateStore();
-    await store.save(fixture);
-    const t = testEmulator({ store });
+    const t = testEmulator({ initialState: fixture });
     const detail = await t.call('transaction-detail', { tran_id: 'FIXTURE1' });
     expect(detail.body.data).toMatchObject({ payment_status: 'REFUNDED', refund_amount: 2.5 });
+  });
+
+  it('refuses a stored state of a newer version rather than guess at it', async () => {
+    const store = memoryStateStore();
+    (await store.open()).commit([{ collection: 'meta', key: 'version', value: JSON.stringify({ version: STATE_VERSION + 1 }) }]);
+    await expect(testEmulator({ store }).emulator.state()).rejects.toThrow(`the stored state has version ${STATE_VERSION + 1}, newer than this emulator's ${STATE_VERSION}`);
   });
 
   it('starts fresh from an unknown version and drops entries it cannot use', () => {
@@ -60,50 +50,6 @@ describe('state', () => {
     expect(restored.tokens).toEqual([]);
     expect(restored.settings).toEqual({ rateLimits: false });
   });
-});
-
-describe('fileStateStore', () => {
-  it('saves, loads and clears a JSON file, and refuses a broken one with a clear message', async () => {
-    const file = join(await tempDir(), 'state.json');
-    const store = fileStateStore(file);
-    expect(await store.load()).toBeUndefined();
-    const state = emptyState();
-    state.settings.rateLimits = false;
-    await store.save(state);
-    expect(await store.load()).toEqual(state);
-    await store.clear();
-    expect(await store.load()).toBeUndefined();
-    await (await import('node:fs/promises')).writeFile(file, '{"torn');
-    await expect(store.load()).rejects.toThrow(/is not valid JSON/);
-  });
-
-  it('leaves the old or the new state, never a torn file, when the writer is killed at any moment', async () => {
-    const dir = await tempDir();
-    const file = join(dir, 'state.json');
-    const writer = resolve(import.meta.dirname, 'fileStoreWriter.ts');
-    const delays = seededRandom(11);
-    for (let round = 0; round < 4; round++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', writer, file], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let saved = 0;
-      child.stdout.on('data', (chunk: Buffer) => {
-        const last = /saved (\d+)\n$/.exec(chunk.toString());
-        if (last) saved = Number(last[1]);
-      });
-      // Kill after a few saves plus a random part of one: sometimes between writes, sometimes inside one.
-      const target = 3 + (delays(1)[0]! % 5);
-      await new Promise<void>((done) => child.stdout.on('data', () => saved >= target && done()));
-      await new Promise((done) => setTimeout(done, delays(1)[0]! % 7));
-      child.kill('SIGKILL');
-      await new Promise((done) => child.once('exit', done));
-      const loaded = (await fileStateStore(file).load()) as EmulatorState;
-      const n = Number(loaded.merchants[0]!.apiKey);
-      // The file holds a save that completed, or the one being written when the kill came.
-      expect(n).toBeGreaterThanOrEqual(saved);
-      expect(n).toBeLessThanOrEqual(saved + 1);
-    }
-    // Only the kill can leave a temporary file behind, and never under the state file's own name.
-    expect((await readdir(dir)).filter((name) => !name.endsWith('.tmp'))).toEqual(['state.json']);
-  }, 30_000);
 });
 
 describe('the admin API', () => {
