@@ -2,12 +2,13 @@
 // handler `payway mock` serves (node:crypto's HMAC), plus listen() on a real port and close().
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator/index.ts';
 import { serveEmulator } from './emulatorRoutes.ts';
-import { fileStateStore } from './fileStateStore.ts';
 import { nodeHmac } from './nodeHmac.ts';
+import { openStateFile, storeOptions } from './stateFile.ts';
 import type { StaticServer } from './staticServer.ts';
 
 export interface NodeEmulatorOptions extends Omit<EmulatorOptions, 'runtime'> {
-  /** Keep the state in this JSON file (as `payway mock --state` does); memory only when absent. */
+  /** Keep the state in this SQLite database (as `payway mock --state` does; a JSON state file is imported
+   * once into a database beside it); memory only when absent. */
   stateFile?: string;
 }
 
@@ -32,12 +33,18 @@ export interface NodeEmulator extends Emulator {
 }
 
 export function createNodeEmulator({ stateFile, ...options }: NodeEmulatorOptions = {}): NodeEmulator {
-  const emulator = createEmulator({ hmac: nodeHmac, ...options, runtime: 'node', ...(stateFile && !options.store ? { store: fileStateStore(stateFile) } : {}) });
+  const state = stateFile && !options.store ? openStateFile(stateFile) : undefined;
+  const emulator = createEmulator({
+    hmac: nodeHmac,
+    ...options,
+    runtime: 'node',
+    ...storeOptions(state),
+  });
   const servers = new Set<StaticServer>();
   return {
     ...emulator,
     async listen({ port = 0, host = '127.0.0.1', allowHosts } = {}) {
-      await emulator.state(); // a broken state file fails here, before the port opens
+      await emulator.state(); // a broken or locked state file fails here, before the port opens
       const server = await serveEmulator(emulator, { host, port, ...(allowHosts ? { allowHosts } : {}) });
       servers.add(server);
       return { url: server.url };
@@ -60,7 +67,7 @@ export function createNodeEmulator({ stateFile, ...options }: NodeEmulatorOption
       const closing = [...servers].map((server) => server.close());
       servers.clear();
       await Promise.all(closing);
-      await emulator.idle();
+      await emulator.close(); // waits for pushbacks in flight and the last save, then closes the store
     },
   };
 }

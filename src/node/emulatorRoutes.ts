@@ -3,7 +3,7 @@
 import { getRequestListener } from '@hono/node-server';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator/index.ts';
 import { startHttpServer, type RequestHandler, type StaticServer } from './staticServer.ts';
-import { openStateFile } from './stateFile.ts';
+import { openStateFile, storeOptions } from './stateFile.ts';
 import { nodeHmac } from './nodeHmac.ts';
 
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -58,7 +58,7 @@ export async function startEmulatorServer({ host = '127.0.0.1', port, stateFile,
     hmac: nodeHmac,
     ...options,
     runtime: 'node',
-    ...(state ? { store: state.store, ...(state.initialState === undefined ? {} : { initialState: state.initialState }) } : {}),
+    ...storeOptions(state),
   });
   await emulator.state(); // a broken or locked state file fails here, before the port opens
   const server = await serveEmulator(emulator, { host, port, ...(allowHosts ? { allowHosts } : {}) }).catch(async (error: unknown) => {

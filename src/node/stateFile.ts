@@ -15,6 +15,12 @@ export interface StateFile {
   note?: string;
 }
 
+/** The emulator options that keep its state in `state` (none: the memory store). */
+export function storeOptions(state: StateFile | undefined): { store?: StateStore; initialState?: unknown } {
+  if (!state) return {};
+  return state.initialState === undefined ? { store: state.store } : { store: state.store, initialState: state.initialState };
+}
+
 const databaseBeside = (json: string) => (/\.json$/i.test(json) ? json.replace(/\.json$/i, '.db') : `${json}.db`);
 
 export function openStateFile(file: string): StateFile {

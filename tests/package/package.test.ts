@@ -207,6 +207,32 @@ describe('the payway command, installed', () => {
     expect(await stop(child)).toBe(0);
   });
 
+  it('mock --state payway.db: a purchase survives a restart in SQLite; --export-state writes it without keys', async () => {
+    const purchase = { req_time: '20250213065545', merchant_id: 'ec000002', tran_id: 'PKG-STATE-1', amount: '1.50' };
+    const form = new URLSearchParams({ ...purchase, hash: hmac(purchase.req_time + purchase.merchant_id + purchase.tran_id + purchase.amount) });
+    const first = await startServer('mock', '--port', '0', '--state', 'payway.db');
+    const created = await fetch(`${first.url}/api/payment-gateway/v1/payments/purchase`, { method: 'POST', body: form });
+    expect(created.status).toBe(200);
+    expect(await stop(first.child)).toBe(0);
+    expect(existsSync(join(project, 'payway.db'))).toBe(true);
+
+    const second = await startServer('mock', '--port', '0', '--state', 'payway.db');
+    const check = { req_time: '20250213065546', merchant_id: 'ec000002', tran_id: purchase.tran_id };
+    const body = JSON.stringify({ ...check, hash: hmac(check.req_time + check.merchant_id + check.tran_id) });
+    const answer = (await (await fetch(`${second.url}/api/payment-gateway/v1/payments/check-transaction-2`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json()) as {
+      status: { code: string };
+      data: { payment_status: string };
+    };
+    expect(answer.status.code).toBe('00');
+    expect(answer.data.payment_status).toBe('PENDING');
+    expect(await stop(second.child)).toBe(0);
+
+    const exported = payway('mock', '--state', 'payway.db', '--export-state', '-');
+    expect(exported.code, exported.err).toBe(0);
+    expect(exported.out).toContain(purchase.tran_id);
+    expect(exported.out).not.toContain(KEY);
+  });
+
   it('start: serves the app built into the package, compressed, with the emulator at /mock/', async () => {
     const { child, url } = await startServer('start', '--port', '0');
     const index = await fetch(`${url}/`);

@@ -4,7 +4,7 @@ import type { Command } from '../cli.ts';
 import { createEmulator } from '../../emulator/index.ts';
 import { publicCallbacksOnly } from '../callbackTargets.ts';
 import { answerAfterReads, fetchRoute, untilStopped } from '../emulatorRoutes.ts';
-import { openStateFile } from '../stateFile.ts';
+import { openStateFile, storeOptions } from '../stateFile.ts';
 import { nodeHmac } from '../nodeHmac.ts';
 import { createProxy } from '../proxy.ts';
 import { startStaticServer } from '../staticServer.ts';
@@ -72,7 +72,7 @@ export const startCommand: Command = {
       basePath: '/mock',
       runtime: 'node',
       hmac: nodeHmac,
-      ...(state && { store: state.store, initialState: state.initialState }),
+      ...storeOptions(state),
       ...(values['no-private-callbacks'] ? publicCallbacksOnly() : {}),
     });
     await emulator.state(); // a broken or locked state file fails here, before the port opens

@@ -127,8 +127,7 @@ describe('the mock command', () => {
     const out: string[] = [];
     const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
     expect(await main(['mock', '--help'], io)).toBe(0);
-    expect(out.join('
-')).toContain('payway mock [--port N] [--host H] [--allow-host NAME]... [--state payway.db]');
+    expect(out.join('\n')).toContain('payway mock [--port N] [--host H] [--allow-host NAME]... [--state payway.db]');
     expect(await main(['mock', '--port', 'eighty'], io)).toBe(2);
     expect(out.at(-1)).toContain('--port "eighty" is not a port number');
   });
