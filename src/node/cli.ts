@@ -28,7 +28,7 @@ const commands: Record<string, () => Promise<Command>> = {
  */
 const summaries: Readonly<Record<string, string>> = {
   start: 'Serve the app on 127.0.0.1, with the emulator at /mock/ and a PayWay proxy at /proxy/.',
-  mock: 'Run only the PayWay emulator (for your backend tests); --state keeps its state.',
+  mock: 'Run only the PayWay emulator (for your backend tests); --state keeps it in an SQLite database.',
   endpoints: 'List every PayWay endpoint in the catalog.',
   sign: 'Build and sign a request; print every step (or one JSON object with --json).',
   'verify-callback': 'Check the X-PayWay-HMAC-SHA512 signature of a pushback body PayWay sent you.',
