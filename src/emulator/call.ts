@@ -82,6 +82,8 @@ export class Call {
 
   /** The answer with `code`, its HTTP status, and `body` beside the status block. */
   answer(code: CodeSpec, body: Record<string, unknown> = {}, headers?: Record<string, string>): Response {
+    // The legacy v1 check puts the code itself in `status`, its message in `description` [OBS SF §1].
+    if (this.endpoint.response.envelope === 'flat-status') return jsonResponse({ status: Number(code.code), description: code.message, ...body }, code.http ?? 200, headers);
     return jsonResponse({ ...body, status: this.#status(code) }, code.http ?? 200, headers);
   }
 

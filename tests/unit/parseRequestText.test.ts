@@ -132,8 +132,10 @@ describe('recogniseEndpoint', () => {
     expect(recogniseEndpoint('/v1/payments/refund', []).endpoint).toBeUndefined();
     expect(recogniseEndpoint('/online-transaction/refund', []).endpoint).toBe('refund');
     const legacy = recogniseEndpoint('/api/payment-gateway/v1/payments/check-transaction', ['req_time', 'merchant_id', 'tran_id']);
-    expect(legacy.endpoint).toBe('check-transaction');
-    expect(legacy.notes.join(' ')).toMatch(/legacy path/);
+    expect(legacy.endpoint).toBe('check-transaction-v1');
+    expect(legacy.notes.join(' ')).toMatch(/legacy v1 path .*check-transaction-2/);
+    // Without a path the same fields name the current endpoint, never the legacy one.
+    expect(recogniseEndpoint(undefined, ['req_time', 'merchant_id', 'tran_id']).ties).not.toContain('check-transaction-v1');
   });
 
   it('guesses from the field names when there is no path', () => {

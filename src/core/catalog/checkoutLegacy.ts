@@ -23,20 +23,23 @@ const anyBody = (own: string): BodyTypeRule[] =>
 
 const numeric = (number: string, message: string, more: Partial<CodeSpec> = {}): CodeSpec => code(number, message, { numeric: true, basis: 'inference', ...more });
 
+/** A payment status the v1 check answers in `status` for a transaction it found. */
+const status = (number: string, message: string, more: Partial<CodeSpec> = {}): CodeSpec => numeric(number, message, { paymentStatus: true, ...more });
+
 // The v1 check answers the payment status itself as `status` (0 approved … 4 refunded) and its errors in
 // the same member; descriptions as public clients of this path decode them [3P].
 const checkCodes: readonly CodeSpec[] = [
-  numeric('0', 'Approved', { hint: 'Paid (or held, for a pre-auth). payment_status says which.' }),
-  numeric('1', 'Created'),
-  numeric('2', 'Pending', { hint: 'Not paid yet.' }),
-  numeric('3', 'Declined'),
-  numeric('4', 'Refunded', { hint: 'Refunded in full or in part; total_amount is what is left.' }),
+  status('0', 'Approved', { hint: 'Paid (or held, for a pre-auth). payment_status says which.' }),
+  status('1', 'Created'),
+  status('2', 'Pending', { hint: 'Not paid yet.' }),
+  status('3', 'Declined'),
+  status('4', 'Refunded', { hint: 'Refunded in full or in part; total_amount is what is left.' }),
   numeric('5', 'Wrong Hash', { hint: wrongHashHint }),
   numeric('6', 'tran_id not found', {
     basis: 'sandbox',
     hint: 'Only transactions of the last 7 days. Right after a purchase PayWay may answer this for a few seconds: retry.',
   }),
-  numeric('7', 'Cancelled'),
+  status('7', 'Cancelled'),
   numeric('8', 'Invalid merchant profile', { hint: 'Check merchant_id and the host you call.' }),
   numeric('11', 'Other server side error'),
 ];
@@ -58,7 +61,8 @@ export const checkoutLegacyEndpoints: EndpointSpec[] = [
     path: `${PAYMENTS_PATH}/check-transaction`,
     contentType: 'multipart/form-data',
     bodyTypes: anyBody('multipart/form-data'),
-    fields: [reqTime(), merchantId(), tranId('The tran_id of the purchase.')],
+    // The example asks about the approved payment a fresh emulator holds, so it answers 0 "Approved".
+    fields: [reqTime(), merchantId(), { ...tranId('The tran_id of the purchase.'), example: 'DEMO-PAID-0001' }],
     variants: [
       {
         id: 'with-req-time',

@@ -100,3 +100,8 @@ export function bodyTypeRules(endpoint: EndpointSpec, variant: Variant = emulato
     return { type, accepted: true, basis: 'inference', source: 'no source says' };
   });
 }
+
+/** Whether `code` is a successful answer of the endpoint (its success code, or a payment status the legacy check reports). */
+export function isSuccessCode(endpoint: EndpointSpec, code: string): boolean {
+  return code === endpoint.outcomes.success.code || endpoint.codes.some((c) => c.paymentStatus && c.code === code);
+}

@@ -198,6 +198,8 @@ export interface CodeSpec {
   basis?: 'doc' | 'sandbox' | 'inference';
   /** When the code is sent as a JSON number rather than a string (e.g. 429, purchase errors). */
   numeric?: boolean;
+  /** A successful answer that reports a payment status in the code itself (the legacy v1 check: 0–4, 7). */
+  paymentStatus?: boolean;
 }
 
 /** The codes the emulator needs for each situation. Keys missing = the situation cannot occur. */
