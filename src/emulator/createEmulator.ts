@@ -3,7 +3,10 @@
 import { endpointsAtPath, type EndpointSpec } from '../core/catalog/index.ts';
 import { handleAdmin } from './admin.ts';
 import { EmulatorCore, type EmulatorOptions } from './emulatorCore.ts';
+import { finishRequest } from './diagnosis/finishRequest.ts';
 import { handlePayWayCall } from './payWayCall.ts';
+import type { Trail } from './refusal.ts';
+import type { RequestLog } from './requestLog.ts';
 import { emulatorError } from './respond.ts';
 import type { EmulatorState } from './state.ts';
 
@@ -16,6 +19,8 @@ export interface Emulator {
   reset(): Promise<void>;
   /** The live state, once loaded (for tests and tools). */
   state(): Promise<EmulatorState>;
+  /** Every PayWay request answered, with the diagnosis of the refused ones (memory only). */
+  readonly requests: RequestLog;
 }
 
 const ADMIN_PREFIX = '/_emulator/';
@@ -52,18 +57,31 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const core = new EmulatorCore(options);
 
   async function route(request: Request): Promise<Response> {
+    const startedAt = performance.now();
     if (!core.loaded) await core.ready();
     const [origin, pathname] = originAndPath(request.url);
     core.sawOrigin(origin);
     const { basePath } = core;
-    if (basePath && pathname !== basePath && !pathname.startsWith(basePath + '/')) return emulatorError(404, 'Not Found');
+    const trail: Trail = { method: request.method, path: pathname, contentType: request.headers.get('content-type') ?? '', startedAt };
+    if (basePath && pathname !== basePath && !pathname.startsWith(basePath + '/')) {
+      trail.cause = { kind: 'unknown-path' };
+      return finishRequest(core, trail, emulatorError(404, 'Not Found'));
+    }
     const path = pathname.slice(basePath.length) || '/';
     if (path.startsWith(ADMIN_PREFIX)) return handleAdmin(core, request, new URL(request.url), path.slice(ADMIN_PREFIX.length));
+    trail.path = path;
     const candidates = endpointsAt(path);
-    if (!candidates.length) return emulatorError(404, `No PayWay endpoint at ${path}.`);
+    if (!candidates.length) {
+      trail.cause = { kind: 'unknown-path' };
+      return finishRequest(core, trail, emulatorError(404, `No PayWay endpoint at ${path}.`));
+    }
     // PayWay answers anything but POST with 405 [reference §1.1].
-    if (request.method !== 'POST') return emulatorError(405, 'Method Not Allowed', { allow: 'POST' });
-    return handlePayWayCall(core, request, origin, path, candidates);
+    if (request.method !== 'POST') {
+      trail.endpoint = candidates[0];
+      trail.cause = { kind: 'method', method: request.method };
+      return finishRequest(core, trail, emulatorError(405, 'Method Not Allowed', { allow: 'POST' }));
+    }
+    return finishRequest(core, trail, await handlePayWayCall(core, request, origin, path, candidates, trail));
   }
 
   async function fetch(request: Request): Promise<Response> {
@@ -86,5 +104,6 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       await core.ready();
       return core.state;
     },
+    requests: core.requests,
   };
 }

@@ -1,9 +1,10 @@
 import type { Command } from '../cli.ts';
 import { DEMO_MERCHANT_CREDENTIALS } from '../../emulator/index.ts';
 import { startEmulatorServer, untilStopped } from '../emulatorRoutes.ts';
+import { printRequestLog } from '../requestLogPrinter.ts';
 import { UsageError } from '../usage.ts';
 
-const usage = 'payway mock [--port N] [--host H] [--state file.json] [--no-rate-limits]';
+const usage = 'payway mock [--port N] [--host H] [--state file.json] [--no-rate-limits] [--quiet | --log-json] [--diagnosis-wait ms]';
 
 export function parsePort(value: unknown, fallback: number, usageLine: string): number {
   const port = value === undefined ? fallback : Number(value);
@@ -14,22 +15,36 @@ export function parsePort(value: unknown, fallback: number, usageLine: string): 
 export const mockCommand: Command = {
   summary: 'Run only the PayWay emulator (for your backend tests); --state keeps it in a JSON file.',
   usage,
-  options: { port: { type: 'string' }, host: { type: 'string' }, state: { type: 'string' }, 'no-rate-limits': { type: 'boolean' } },
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    state: { type: 'string' },
+    'no-rate-limits': { type: 'boolean' },
+    quiet: { type: 'boolean' },
+    'log-json': { type: 'boolean' },
+    'diagnosis-wait': { type: 'string' },
+  },
   async run({ positionals, values }, io) {
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`, usage);
     const port = parsePort(values.port, 4010, usage);
     const stateFile = values.state as string | undefined;
+    const wait = values['diagnosis-wait'] === undefined ? undefined : Number(values['diagnosis-wait']);
+    if (wait !== undefined && !(Number.isFinite(wait) && wait >= 0)) throw new UsageError(`--diagnosis-wait "${String(values['diagnosis-wait'])}" is not a number of milliseconds`, usage);
     const server = await startEmulatorServer({
+      ...(wait !== undefined ? { diagnosis: { waitMs: wait } } : {}),
       host: (values.host as string | undefined) ?? '127.0.0.1',
       port,
       ...(stateFile ? { stateFile } : {}),
       ...(values['no-rate-limits'] ? { rateLimits: false } : {}),
     });
     const demo = DEMO_MERCHANT_CREDENTIALS;
-    io.out(`PayWay emulator listening at ${server.url}/ (PayWay paths, e.g. ${server.url}/api/payment-gateway/v1/payments/check-transaction-2)`);
-    io.out(`Demo merchant: merchant_id ${demo.merchantId}, API key ${demo.apiKey}; the RSA keys: GET ${server.url}/_emulator/merchants`);
-    io.out(`Pushbacks: use your backend's URL, or ${server.url}/_emulator/inbox to collect them here (GET it to read them).`);
-    io.out(stateFile ? `State is kept in ${stateFile}.` : 'State is kept in memory (use --state file.json to keep it).');
+    // With --log-json stdout carries only the JSON lines; the banner goes to stderr.
+    const banner = values['log-json'] ? io.err : io.out;
+    if (!values.quiet) printRequestLog(server.emulator.requests, io.out, values['log-json'] ? 'json' : 'text');
+    banner(`PayWay emulator listening at ${server.url}/ (PayWay paths, e.g. ${server.url}/api/payment-gateway/v1/payments/check-transaction-2)`);
+    banner(`Demo merchant: merchant_id ${demo.merchantId}, API key ${demo.apiKey}; the RSA keys: GET ${server.url}/_emulator/merchants`);
+    banner(`Pushbacks: use your backend's URL, or ${server.url}/_emulator/inbox to collect them here (GET it to read them).`);
+    banner(stateFile ? `State is kept in ${stateFile}.` : 'State is kept in memory (use --state file.json to keep it).');
     await untilStopped(() => server.close());
     return 0;
   },
