@@ -11,14 +11,15 @@ describe('parseRequestText', () => {
     expect(parsed.contentType).toBe('application/json');
     expect(parsed.fields).toEqual([
       ['req_time', '20250213065545'],
-      ['amount', '0.10'],
+      ['amount', '0.1'],
       ['skip', ''],
-      ['flag', 'true'],
+      ['flag', '1'],
       ['items', '[{"a":"b/c"}]'],
       ['n', 'xé'],
     ]);
     const warnings = parsed.warnings.join('\n');
-    expect(warnings).toMatch(/amount is a JSON number \(0\.10\)/);
+    expect(warnings).toMatch(/amount is the JSON number 0\.10; PayWay hashes a JSON number as PHP prints it: "0\.1", not "0\.10"/);
+    expect(parsed.numbers).toEqual([{ field: 'amount', written: '0.10', read: '0.1' }]);
     expect(warnings).toMatch(/skip is null/);
     expect(warnings).toMatch(/items is a nested JSON array/);
   });
