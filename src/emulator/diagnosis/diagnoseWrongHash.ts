@@ -128,7 +128,8 @@ export function doctorWrongHash(ctx: WrongHashContext, maxMs: number): Promise<D
     key: ctx.merchant.apiKey,
     ...(ctx.partner ? {} : { rsaPublicKeyPem: ctx.merchant.rsaPublicKeyPem }),
     now: ctx.core.now(),
-    search: { maxMs },
+    // Small batches: the answer waits only a few milliseconds, and a search slice must not hold it longer.
+    search: { maxMs, batchSize: 32 },
     // Read by doctors that know it (a refused request is never 'correct'); ignored by older ones.
     refused: { by: 'emulator', code: ctx.endpoint.outcomes.wrongHash.code, merchantId: ctx.merchant.merchantId },
   };
