@@ -62,7 +62,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const [origin, pathname] = originAndPath(request.url);
     core.sawOrigin(origin);
     const { basePath } = core;
-    const trail: Trail = { method: request.method, path: pathname, contentType: request.headers.get('content-type') ?? '', startedAt };
+    const trail: Trail = { method: request.method, path: pathname, contentType: '', startedAt, request };
     if (basePath && pathname !== basePath && !pathname.startsWith(basePath + '/')) {
       trail.cause = { kind: 'unknown-path' };
       return finishRequest(core, trail, emulatorError(404, 'Not Found'));

@@ -67,7 +67,12 @@ export async function handlePayWayCall(core: EmulatorCore, request: Request, ori
   const endpoint = selectEndpoint(candidates, body);
   const variant = emulatorVariant(endpoint);
   const call = new Call({ core, endpoint, variant, fields: body.fields, files: body.files, bodyKind: body.kind, origin, path, headers: request.headers, now: core.now() });
-  if (trail) Object.assign(trail, { endpoint, variant, body, call });
+  if (trail) {
+    trail.endpoint = endpoint;
+    trail.variant = variant;
+    trail.body = body;
+    trail.call = call;
+  }
 
   if (!accepts(endpoint, variant, body.kind)) {
     const expected = bodyTypeRules(endpoint, variant).filter((r) => r.accepted).map((r) => r.type);

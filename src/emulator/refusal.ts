@@ -23,8 +23,10 @@ export interface Trail {
   method: string;
   /** The PayWay path (without the emulator's mount). */
   path: string;
+  /** The request's Content-Type header, read only for a refusal (to name it). */
   contentType: string;
   startedAt: number;
+  request: Request;
   endpoint?: EndpointSpec;
   variant?: Variant;
   body?: RequestBody;

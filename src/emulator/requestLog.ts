@@ -97,8 +97,10 @@ export class RequestLog {
     return { contentType: contentType.slice(0, 200), fields: kept, ...(truncated ? { truncated: true } : {}) };
   }
 
+  /** Records `entry` (the object itself, given its id). */
   add(entry: Omit<RequestLogEntry, 'id'>): RequestLogEntry {
-    const full = { id: this.#nextId++, ...entry } as RequestLogEntry;
+    const full = entry as RequestLogEntry;
+    full.id = this.#nextId++;
     this.#entries.push(full);
     this.#account(full);
     this.#trim();
@@ -160,6 +162,7 @@ export class RequestLog {
   }
 
   #trim(): void {
+    if (this.#entries.length <= this.limits.maxEntries && this.#bytes <= this.limits.maxBytes) return;
     while (this.#entries.length > this.limits.maxEntries || (this.#bytes > this.limits.maxBytes && this.#entries.length > 1)) {
       const old = this.#entries.shift()!;
       this.#bytes -= this.#sizes.get(old.id) ?? 0;

@@ -52,13 +52,21 @@ export class DiagnosisQueue {
 const SILENCE = Symbol('still searching');
 const after = (ms: number) => new Promise<typeof SILENCE>((done) => setTimeout(() => done(SILENCE), ms));
 
-export function secretsOf(core: EmulatorCore): { value: string; label: string }[] {
-  const out: { value: string; label: string }[] = [];
+type Secrets = { value: string; label: string }[];
+const secretsCache = new WeakMap<EmulatorCore, { merchants: unknown; count: number; secrets: Secrets }>();
+
+/** Every key the emulator holds, by what it is; worked out again only when the merchants change. */
+export function secretsOf(core: EmulatorCore): Secrets {
+  const cached = secretsCache.get(core);
+  const saved = core.state.merchants;
+  if (cached && cached.merchants === saved && cached.count === saved.length) return cached.secrets;
+  const secrets: Secrets = [];
   for (const m of core.merchants()) {
-    out.push({ value: m.apiKey, label: `${m.merchantId} API key` }, { value: m.rsaPrivateKeyPem, label: `${m.merchantId} RSA private key` });
+    secrets.push({ value: m.apiKey, label: `${m.merchantId} API key` }, { value: m.rsaPrivateKeyPem, label: `${m.merchantId} RSA private key` });
   }
-  for (const p of core.partnerList()) out.push({ value: p.partnerKey, label: `partner ${p.partnerId} key` }, { value: p.rsaPrivateKeyPem, label: `partner ${p.partnerId} RSA private key` });
-  return out;
+  for (const p of core.partnerList()) secrets.push({ value: p.partnerKey, label: `partner ${p.partnerId} key` }, { value: p.rsaPrivateKeyPem, label: `partner ${p.partnerId} RSA private key` });
+  secretsCache.set(core, { merchants: saved, count: saved.length, secrets });
+  return secrets;
 }
 
 export async function finishRequest(core: EmulatorCore, trail: Trail, response: Response): Promise<Response> {
@@ -66,24 +74,20 @@ export async function finishRequest(core: EmulatorCore, trail: Trail, response: 
   const code = trail.call?.answeredCode?.code;
   const endpoint = trail.call?.endpoint ?? trail.endpoint;
   const refused = trail.cause !== undefined || response.status >= 400 || (code !== undefined && endpoint !== undefined && !isSuccessCode(endpoint, code));
-  const secrets = secretsOf(core);
-  const clean = (line: string) => headerValue(redact(line, secrets));
-  const fields = trail.body ? Object.entries(trail.body.fields) : [];
-  const base: Omit<RequestLogEntry, 'id'> = {
-    at: new Date(core.now()).toISOString(),
-    method: trail.method,
-    path: trail.path,
-    ...(endpoint ? { endpoint: endpoint.id } : {}),
-    status: response.status,
-    ...(code !== undefined ? { code } : {}),
-    outcome: refused ? 'refused' : 'accepted',
-    ms: 0,
-    ...(trail.body ? { request: core.requests.keepRequest(trail.contentType, fields.map(([n, v]) => [n, redact(v, secrets)] as [string, string])) } : {}),
-  };
+  const base: Omit<RequestLogEntry, 'id'> = { at: core.now().toISOString(), method: trail.method, path: trail.path, status: response.status, outcome: refused ? 'refused' : 'accepted', ms: 0 };
+  if (endpoint) base.endpoint = endpoint.id;
+  if (code !== undefined) base.code = code;
   if (!refused || !core.diagnosis.diagnose) {
-    core.requests.add({ ...base, ms: round(performance.now() - trail.startedAt) });
+    base.ms = round(performance.now() - trail.startedAt);
+    core.requests.add(base);
     return response;
   }
+
+  trail.contentType = trail.request.headers.get('content-type') ?? '';
+  // A refused request keeps what it sent (for "open in the doctor"), with any key the emulator knows redacted.
+  const secrets = secretsOf(core);
+  const clean = (line: string) => headerValue(redact(line, secrets));
+  if (trail.body) base.request = core.requests.keepRequest(trail.contentType, Object.entries(trail.body.fields).map(([n, v]) => [n, redact(v, secrets)] as [string, string]));
 
   let line: string | undefined;
   let pending: Promise<string> | undefined;
