@@ -110,7 +110,7 @@ test('a refused request shows why in the answer and in the request log, which op
   await panel.getByLabel('Refused only').check();
   await expect(panel.locator('[data-testid="emulator-requests"] li[data-outcome="accepted"]')).toHaveCount(0);
 
-  await entry.getByRole('link', { name: 'Open the doctor with this request' }).click();
+  await entry.getByRole('link', { name: 'Diagnose in the doctor' }).click();
   await expect(page).toHaveURL(/#\/doctor$/);
   await expect(page.getByLabel('Failing request')).toHaveValue(new RegExp(`"tran_id": "${tranId}"`));
   await expect(page.getByLabel('Endpoint')).toHaveValue('check-transaction');

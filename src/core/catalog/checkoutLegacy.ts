@@ -55,7 +55,7 @@ export const checkoutLegacyEndpoints: EndpointSpec[] = [
   {
     id: 'check-transaction-v1',
     family: 'checkout',
-    name: 'Check transaction (legacy v1)',
+    name: 'Legacy check-transaction (v1 path)',
     summary: 'The old check-transaction path, still answered: the payment status as a number in `status`.',
     method: 'POST',
     path: `${PAYMENTS_PATH}/check-transaction`,
@@ -106,7 +106,7 @@ export const checkoutLegacyEndpoints: EndpointSpec[] = [
   {
     id: 'transaction-list-v1',
     family: 'checkout',
-    name: 'Get transaction list (legacy v1)',
+    name: 'Legacy transaction-list (v1 path)',
     summary: 'The old transaction-list path, still answered: numeric codes, pw_tran_id, HTTP 400 errors.',
     method: 'POST',
     path: `${PAYMENTS_PATH}/transaction-list`,
