@@ -1,5 +1,5 @@
 // `npm test`: every check the project has, in order, stopping at the first failure.
-//   tools → type check → unit tests → PHP conformance → snippets → build → package → end-to-end
+//   tools → type check → unit tests → examples → conformance → snippets → build → package → end-to-end
 // Missing tools are installed (as root on Debian) or the run fails with what to install; nothing is
 // skipped, in CI or out of it.
 import { spawnSync } from 'node:child_process';
@@ -66,8 +66,8 @@ stage('Unit tests', () => run(bin('vitest'), ['run']));
 stage('Examples', () =>
   run(process.execPath, ['bin/payway.js', 'run', 'examples', '--target', 'mock', '--reporter', 'junit', '--out', 'test-results/examples.junit.xml']),
 );
-stage('PHP conformance', () =>
-  run(bin('vitest'), ['run', '--config', 'vitest.conformance.config.ts'], { PHP_PATH: tools.php }),
+stage('Conformance', () =>
+  run(bin('vitest'), ['run', '--config', 'vitest.conformance.config.ts'], { PHP_PATH: tools.php, PYTHON_PATH: tools.python }),
 );
 stage('Snippets', () =>
   run(bin('vitest'), ['run', '--config', 'vitest.snippets.config.ts'], { PHP_PATH: tools.php, GO_PATH: tools.go, PYTHON_PATH: tools.python }),

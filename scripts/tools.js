@@ -99,7 +99,7 @@ export function ensureChromium() {
 
 /** PHP CLI with the openssl extension (for the conformance suite). Debian's php-cli has it. */
 export function ensurePhp() {
-  return ensureDebianTool({
+  const path = ensureDebianTool({
     command: 'php',
     pkg: 'php-cli',
     why: 'the PHP conformance tests',
@@ -112,6 +112,12 @@ export function ensurePhp() {
       }
     },
   });
+  // The conformance suite's PHP integrator sends its requests with curl, as PayWay's PHP samples do.
+  const hasCurl = () => /^curl$/im.test(execFileSync(path, ['-m'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+  if (!hasCurl() && !(aptInstall('php-curl') && hasCurl())) {
+    throw new ToolMissingError(`${path} has no curl extension (needed by the conformance suite's PHP client).\nInstall it with:  sudo apt-get install php-curl`);
+  }
+  return path;
 }
 
 /** Go for the Go snippet tests: `go` on PATH or Debian's golang-go (which puts it in /usr/lib/go/bin). */

@@ -255,6 +255,29 @@ const ROUTES: Readonly<Record<string, Readonly<Record<string, AdminHandler>>>> =
   'pay/:id': { GET: payerPage, POST: payerPage },
   'khqr/scan': { POST: (r) => readBody(r, (body) => scanKhqr(r.core, body)) },
   behaviours: { GET: () => jsonResponse({ behaviours }) },
+  // The request log, newest first: ?path= (part of it), ?outcome=refused|accepted, ?endpoint=, ?since=<id>, ?limit=.
+  requests: {
+    GET: ({ core, url }) => {
+      const q = url.searchParams;
+      const number = (name: string) => (q.get(name) !== null && /^\d+$/.test(q.get(name)!) ? Number(q.get(name)) : undefined);
+      const outcome = q.get('outcome');
+      if (outcome !== null && outcome !== 'refused' && outcome !== 'accepted') return adminError(400, 'outcome must be refused or accepted');
+      return jsonResponse(
+        core.requests.list({
+          ...(q.get('path') ? { path: q.get('path')! } : {}),
+          ...(outcome ? { outcome } : {}),
+          ...(q.get('endpoint') ? { endpoint: q.get('endpoint')! } : {}),
+          ...(number('since') !== undefined ? { since: number('since') } : {}),
+          ...(number('id') !== undefined ? { id: number('id') } : {}),
+          ...(number('limit') !== undefined ? { limit: number('limit') } : {}),
+        }),
+      );
+    },
+    DELETE: ({ core }) => {
+      core.requests.clear();
+      return jsonResponse({ ok: true });
+    },
+  },
 };
 
 export function handleAdmin(core: EmulatorCore, request: Request, url: URL, route: string): Promise<Response> | Response {

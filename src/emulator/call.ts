@@ -45,6 +45,9 @@ export class Call {
   auth?: AuthPlaintext;
   /** True when the handler changed the state, so the emulator saves it before answering. */
   changed = false;
+  /** The code of the last answer built (for the request log), and the field problems it named. */
+  answeredCode?: CodeSpec;
+  problems?: readonly Problem[];
 
   constructor(init: CallInit) {
     this.core = init.core;
@@ -82,6 +85,9 @@ export class Call {
 
   /** The answer with `code`, its HTTP status, and `body` beside the status block. */
   answer(code: CodeSpec, body: Record<string, unknown> = {}, headers?: Record<string, string>): Response {
+    this.answeredCode = code;
+    // The legacy v1 check puts the code itself in `status`, its message in `description` [OBS SF §1].
+    if (this.endpoint.response.envelope === 'flat-status') return jsonResponse({ status: Number(code.code), description: code.message, ...body }, code.http ?? 200, headers);
     return jsonResponse({ ...body, status: this.#status(code) }, code.http ?? 200, headers);
   }
 
@@ -103,6 +109,7 @@ export class Call {
 
   /** The validation answer for the first problem (with a Laravel `errors` map where the code is "04"). */
   invalid(problems: readonly Problem[]): Response {
+    this.problems = problems;
     const code = codeForProblem(this.endpoint, problems[0]!, this.fields.currency);
     const errors = code === this.endpoint.outcomes.validation && code.code === '04' ? { errors: errorsMap(problems) } : {};
     return this.answer(code, errors);

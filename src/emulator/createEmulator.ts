@@ -3,7 +3,10 @@
 import { endpointsAtPath, type EndpointSpec } from '../core/catalog/index.ts';
 import { handleAdmin } from './admin.ts';
 import { EmulatorCore, type EmulatorOptions } from './emulatorCore.ts';
+import { finishRequest } from './diagnosis/finishRequest.ts';
 import { handlePayWayCall } from './payWayCall.ts';
+import type { Trail } from './refusal.ts';
+import type { RequestLog } from './requestLog.ts';
 import { emulatorError } from './respond.ts';
 import type { EmulatorState } from './state.ts';
 
@@ -18,6 +21,8 @@ export interface Emulator {
   state(): Promise<EmulatorState>;
   /** Waits for what is in flight, then closes the store. */
   close(): Promise<void>;
+  /** Every PayWay request answered, with the diagnosis of the refused ones (memory only). */
+  readonly requests: RequestLog;
 }
 
 const ADMIN_PREFIX = '/_emulator/';
@@ -54,18 +59,31 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const core = new EmulatorCore(options);
 
   async function route(request: Request): Promise<Response> {
+    const startedAt = performance.now();
     if (!core.loaded) await core.ready();
     const [origin, pathname] = originAndPath(request.url);
     core.sawOrigin(origin);
     const { basePath } = core;
-    if (basePath && pathname !== basePath && !pathname.startsWith(basePath + '/')) return emulatorError(404, 'Not Found');
+    const trail: Trail = { method: request.method, path: pathname, contentType: '', startedAt, request };
+    if (basePath && pathname !== basePath && !pathname.startsWith(basePath + '/')) {
+      trail.cause = { kind: 'unknown-path' };
+      return finishRequest(core, trail, emulatorError(404, 'Not Found'));
+    }
     const path = pathname.slice(basePath.length) || '/';
     if (path.startsWith(ADMIN_PREFIX)) return handleAdmin(core, request, new URL(request.url), path.slice(ADMIN_PREFIX.length));
+    trail.path = path;
     const candidates = endpointsAt(path);
-    if (!candidates.length) return emulatorError(404, `No PayWay endpoint at ${path}.`);
+    if (!candidates.length) {
+      trail.cause = { kind: 'unknown-path' };
+      return finishRequest(core, trail, emulatorError(404, `No PayWay endpoint at ${path}.`));
+    }
     // PayWay answers anything but POST with 405 [reference §1.1].
-    if (request.method !== 'POST') return emulatorError(405, 'Method Not Allowed', { allow: 'POST' });
-    return handlePayWayCall(core, request, origin, path, candidates);
+    if (request.method !== 'POST') {
+      trail.endpoint = candidates[0];
+      trail.cause = { kind: 'method', method: request.method };
+      return finishRequest(core, trail, emulatorError(405, 'Method Not Allowed', { allow: 'POST' }));
+    }
+    return finishRequest(core, trail, await handlePayWayCall(core, request, origin, path, candidates, trail));
   }
 
   async function fetch(request: Request): Promise<Response> {
@@ -91,5 +109,6 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return core.state;
     },
     close: () => core.close(),
+    requests: core.requests,
   };
 }

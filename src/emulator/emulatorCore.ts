@@ -2,10 +2,12 @@
 // limiter and the pushback queue. Request handling lives in payWayCall.ts and admin.ts.
 import { sign, type HmacSigner } from '../core/signing/hmac.ts';
 import { generateRsaKeyPair, secureRandomBytes, type RandomBytes, type RsaKeyPairPem } from '../core/signing/rsa.ts';
+import { DEFAULT_DIAGNOSIS, DiagnosisQueue, type DiagnosisOptions } from './diagnosis/finishRequest.ts';
 import { IdSource } from './ids.ts';
 import { completeMerchant, DEMO_MERCHANT_CREDENTIALS, DEMO_PARTNER, type Merchant, type MerchantCredentials, type PartnerCredentials } from './merchants.ts';
 import { Pushbacks, type PushbackRequest } from './pushbacks.ts';
 import { RateLimiter } from './rateLimiter.ts';
+import { RequestLog, type RequestLogLimits } from './requestLog.ts';
 import { MAX_BODY_BYTES } from './requestBody.ts';
 import { seedState } from './seed.ts';
 import { LiveState, recordsOfState } from './liveState.ts';
@@ -44,6 +46,10 @@ export interface EmulatorOptions {
    * seeded one; a store that already holds a state ignores it, so it is imported once.
    */
   initialState?: unknown;
+  /** The diagnosis of refused requests: the header, and how long an answer waits for the doctor. */
+  diagnosis?: Partial<DiagnosisOptions>;
+  /** Bounds of the in-memory request log. */
+  requestLog?: Partial<RequestLogLimits>;
 }
 
 /** Origins remembered by sawOrigin(): loopback names and ports of one server, with room to spare. */
@@ -59,6 +65,10 @@ export class EmulatorCore {
   readonly maxBodyBytes: number;
   readonly generateKeyPair: () => Promise<RsaKeyPairPem>;
   readonly hmac: HmacSigner;
+  /** Every PayWay request answered (in memory only, apart from the state). */
+  readonly requests: RequestLog;
+  readonly diagnosis: DiagnosisOptions;
+  readonly diagnoses: DiagnosisQueue;
   /** Answers a request as the emulator does (set by createEmulator): pushbacks to itself go here. */
   handle: (request: Request) => Promise<Response> = () => Promise.reject(new Error('the emulator has no handler'));
   /** The state, read from and written to the store record by record (liveState.ts). */
@@ -86,6 +96,9 @@ export class EmulatorCore {
     this.maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
     this.generateKeyPair = options.generateKeyPair ?? (() => generateRsaKeyPair(1024));
     this.hmac = options.hmac ?? sign;
+    this.requests = new RequestLog(options.requestLog);
+    this.diagnosis = { ...DEFAULT_DIAGNOSIS, ...options.diagnosis };
+    this.diagnoses = new DiagnosisQueue(this.diagnosis.maxQueued);
     if (options.origin) this.#origins.add(new URL(options.origin).origin);
     this.#store = options.store ?? memoryStateStore();
     this.#builtIn = new Map((options.merchants ?? [DEMO_MERCHANT_CREDENTIALS]).map((m) => [m.merchantId, completeMerchant(m, true)]));
@@ -152,6 +165,10 @@ export class EmulatorCore {
 
   partner(id: string): PartnerCredentials | undefined {
     return this.#partners.get(id);
+  }
+
+  partnerList(): PartnerCredentials[] {
+    return [...this.#partners.values()];
   }
 
   /**

@@ -178,6 +178,9 @@ const TRANSACTION_MEMBERS: Readonly<Record<string, (tx: Transaction) => unknown>
   discount_amount: () => 0,
   apv: (tx) => tx.apv,
   transaction_date: (tx) => gatewayTimeOf(tx.paidAt ?? tx.createdAt),
+  // The legacy v1 check's own names: the amount asked for and the time, at the top level.
+  amount: (tx) => major(tx, tx.amount),
+  datetime: (tx) => gatewayTimeOf(tx.paidAt ?? tx.createdAt),
   first_name: (tx) => tx.payer.firstName,
   last_name: (tx) => tx.payer.lastName,
   email: (tx) => tx.payer.email,

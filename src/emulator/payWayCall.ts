@@ -2,8 +2,8 @@
 // endpoint's own code from the catalog: body size and type → fields → merchant → rate limit → hash →
 // RSA plaintext → the endpoint's handler. The hash is checked before any RSA work, so a flood of
 // unsigned requests costs little.
-import { emulatorVariant } from '../core/catalog/index.ts';
-import type { ContentType, EndpointSpec } from '../core/catalog/types.ts';
+import { bodyTypeRules, emulatorVariant } from '../core/catalog/index.ts';
+import type { ContentType, EndpointSpec, Variant } from '../core/catalog/types.ts';
 import { timingSafeEqual } from '../core/signing/hmac.ts';
 import { phpSum } from '../core/signing/stringToSign.ts';
 import { Call } from './call.ts';
@@ -14,6 +14,7 @@ import { readBody, type BodyKind, type RequestBody } from './requestBody.ts';
 import { emulatorError } from './respond.ts';
 import { authProblems, decryptAuth, keysCovered } from './rsaAuth.ts';
 import { fieldProblems } from './validation.ts';
+import type { Trail } from './refusal.ts';
 
 const present = (body: RequestBody, name: string) => (body.fields[name] ?? '') !== '';
 
@@ -29,7 +30,18 @@ export function selectEndpoint(candidates: readonly EndpointSpec[], body: Reques
   return byId('purchase') ?? candidates[0]!;
 }
 
-const accepts = (expected: ContentType, kind: BodyKind) => (expected === 'application/json' ? kind === 'json' : kind === 'urlencoded' || kind === 'multipart');
+const CONTENT_TYPE_OF: Partial<Record<BodyKind, ContentType>> = { json: 'application/json', urlencoded: 'application/x-www-form-urlencoded', multipart: 'multipart/form-data' };
+
+/**
+ * Whether the endpoint takes this kind of body (catalog bodyTypeRules: documented, observed, or accepted
+ * as an inference). A body that is neither JSON nor a form is refused only where PayWay refuses body
+ * types at all (payment-v3, link-card-v3); elsewhere it reads as no fields.
+ */
+function accepts(endpoint: EndpointSpec, variant: Variant, kind: BodyKind): boolean {
+  if (!endpoint.outcomes.unsupportedMediaType) return true;
+  const type = CONTENT_TYPE_OF[kind];
+  return type !== undefined && bodyTypeRules(endpoint, variant).some((r) => r.type === type && r.accepted);
+}
 
 /** The string-to-sign, as the core's stringToSign() builds it, without the segments the trace needs. */
 function signedText(call: Call): string {
@@ -45,42 +57,57 @@ function hashMatches(call: Call, key: string): boolean | Promise<boolean> {
   return signature instanceof Promise ? signature.then((s) => timingSafeEqual(s.hash, call.field('hash'))) : timingSafeEqual(signature.hash, call.field('hash'));
 }
 
-export async function handlePayWayCall(core: EmulatorCore, request: Request, origin: string, path: string, candidates: readonly EndpointSpec[]): Promise<Response> {
+export async function handlePayWayCall(core: EmulatorCore, request: Request, origin: string, path: string, candidates: readonly EndpointSpec[], trail?: Trail): Promise<Response> {
   const body = await readBody(request, core.maxBodyBytes);
-  if (!body) return emulatorError(413, `The request body is larger than ${core.maxBodyBytes} bytes.`);
+  const refuse = (cause: NonNullable<Trail['cause']>, response: Response): Response => {
+    if (trail) trail.cause = cause;
+    return response;
+  };
+  if (!body) return refuse({ kind: 'too-large', limit: core.maxBodyBytes }, emulatorError(413, `The request body is larger than ${core.maxBodyBytes} bytes.`));
   const endpoint = selectEndpoint(candidates, body);
   const variant = emulatorVariant(endpoint);
   const call = new Call({ core, endpoint, variant, fields: body.fields, files: body.files, bodyKind: body.kind, origin, path, headers: request.headers, now: core.now() });
+  if (trail) {
+    trail.endpoint = endpoint;
+    trail.variant = variant;
+    trail.body = body;
+    trail.call = call;
+  }
 
-  if (endpoint.outcomes.unsupportedMediaType && !accepts(variant.contentType ?? endpoint.contentType, body.kind)) return call.outcome('unsupportedMediaType');
-  if (body.malformed) return call.invalidField('body', body.malformed);
+  if (!accepts(endpoint, variant, body.kind)) {
+    const expected = bodyTypeRules(endpoint, variant).filter((r) => r.accepted).map((r) => r.type);
+    return refuse({ kind: 'content-type', got: body.kind, contentType: request.headers.get('content-type') ?? '', expected }, call.outcome('unsupportedMediaType'));
+  }
+  if (body.malformed) return refuse({ kind: 'malformed', message: body.malformed }, call.invalidField('body', body.malformed));
   const problems = fieldProblems(endpoint, variant, body.fields, call.now);
-  if (problems.length) return call.invalid(problems);
+  if (problems.length) return refuse({ kind: 'fields', problems }, call.invalid(problems));
 
   // Partner endpoints are signed by a partner; a merchant-shaped view of it keeps the rest uniform.
   if (variant.hash.key === 'partner-key') {
     const partner = core.partner(call.field('partner_id'));
-    if (!partner) return call.outcome('merchantNotFound');
+    if (!partner) return refuse({ kind: 'merchant', field: 'partner_id', value: call.field('partner_id') }, call.outcome('merchantNotFound'));
     call.partner = partner;
     call.merchant = completeMerchant({ ...partner, merchantId: partner.partnerId, apiKey: partner.partnerKey }, true);
   } else {
     const merchant = core.merchant(call.field('merchant_id'));
-    if (!merchant) return call.outcome('merchantNotFound');
+    if (!merchant) return refuse({ kind: 'merchant', field: 'merchant_id', value: call.field('merchant_id') }, call.outcome('merchantNotFound'));
     call.merchant = merchant;
   }
 
   if (endpoint.rateLimit && core.state.settings.rateLimits && endpoint.outcomes.rateLimited) {
-    if (!core.limiter.allow(`${call.merchant.merchantId} ${endpoint.path}`, endpoint.rateLimit, call.now.getTime())) return call.outcome('rateLimited');
+    if (!core.limiter.allow(`${call.merchant.merchantId} ${endpoint.path}`, endpoint.rateLimit, call.now.getTime())) return refuse({ kind: 'rate-limit' }, call.outcome('rateLimited'));
   }
 
   const matched = hashMatches(call, call.partner?.partnerKey ?? call.merchant.apiKey);
-  if (!(typeof matched === 'boolean' ? matched : await matched)) return call.outcome('wrongHash');
+  if (!(typeof matched === 'boolean' ? matched : await matched)) return refuse({ kind: 'wrong-hash' }, call.outcome('wrongHash'));
 
   if (endpoint.rsa) {
-    const decrypted = decryptAuth(call.merchant.rsaPrivateKeyPem, call.field(endpoint.rsa.field));
+    const field = endpoint.rsa.field;
+    const decrypted = decryptAuth(call.merchant.rsaPrivateKeyPem, call.field(field));
     if (!decrypted.ok) {
-      if (decrypted.reason === 'cannot-decrypt') return call.outcome('cannotDecrypt');
-      return call.invalidField(endpoint.rsa.field, decrypted.message);
+      const cause = { kind: 'rsa', field, reason: decrypted.reason, message: decrypted.message } as const;
+      if (decrypted.reason === 'cannot-decrypt') return refuse(cause, call.outcome('cannotDecrypt'));
+      return refuse(cause, call.invalidField(field, decrypted.message));
     }
     call.auth = decrypted.value;
     // Complete pre-auth with and without payout share a path and a recipe: the plaintext tells them apart.
@@ -88,10 +115,13 @@ export async function handlePayWayCall(core: EmulatorCore, request: Request, ori
     const sameRecipe = candidates.filter((e) => e.rsa && JSON.stringify(emulatorVariant(e).hash) === recipe);
     const fitting = sameRecipe.filter((e) => keysCovered(e.rsa!, decrypted.value)).sort((a, b) => a.rsa!.keys.length - b.rsa!.keys.length);
     if (fitting[0]) call.endpoint = fitting[0];
+    if (trail) trail.endpoint = call.endpoint;
     const rsaProblems = authProblems(call.endpoint.rsa!, decrypted.value);
-    if (rsaProblems.length) return call.invalidField(endpoint.rsa.field, rsaProblems.join('; '));
+    if (rsaProblems.length) return refuse({ kind: 'rsa', field, reason: 'plaintext', message: rsaProblems.join('; ') }, call.invalidField(field, rsaProblems.join('; ')));
     const mcId = call.authObject.mc_id;
-    if (call.endpoint.rsa!.keys.some((k) => k.from === 'merchant_id') && mcId !== call.merchant.merchantId) return call.outcome('merchantNotFound');
+    if (call.endpoint.rsa!.keys.some((k) => k.from === 'merchant_id') && mcId !== call.merchant.merchantId) {
+      return refuse({ kind: 'merchant', field: 'mc_id', value: typeof mcId === 'string' ? mcId : JSON.stringify(mcId) ?? '' }, call.outcome('merchantNotFound'));
+    }
   }
 
   const handler = handlers[call.endpoint.id];

@@ -1,6 +1,7 @@
 // Reads a request body the way the gateway would: at most 1 MB, then as JSON, urlencoded or multipart
 // according to Content-Type. Every value becomes the wire text the hash is computed over.
 import { concatBytes, utf8Decode } from '../core/signing/bytes.ts';
+import { jsonWireValue, topLevelLiterals } from '../core/signing/jsonWireValue.ts';
 
 export type BodyKind = 'json' | 'urlencoded' | 'multipart' | 'other';
 
@@ -17,6 +18,8 @@ export interface RequestBody {
   files: Record<string, UploadedFile>;
   /** Why the body could not be read as its Content-Type says; the fields are then empty. */
   malformed?: string;
+  /** JSON numbers in the body: as written, and the text PayWay hashes for them. */
+  numbers?: { field: string; written: string; read: string }[];
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -66,16 +69,7 @@ export function readTextLimited(request: Request, limit: number): Promise<string
   return readLimited(request, limit).then((bytes) => bytes && utf8Decode(bytes));
 }
 
-/** A JSON scalar as text, the way PHP would concatenate it into the string-to-sign. */
-function scalarText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
-  if (value === true) return '1';
-  if (value === false || value === null) return '';
-  return undefined;
-}
-
-function parseJsonFields(text: string): Pick<RequestBody, 'fields' | 'malformed'> {
+function parseJsonFields(text: string): Pick<RequestBody, 'fields' | 'malformed' | 'numbers'> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -84,16 +78,24 @@ function parseJsonFields(text: string): Pick<RequestBody, 'fields' | 'malformed'
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { fields: {}, malformed: 'the JSON body is not an object' };
   // Values are mostly strings already: the object JSON.parse made becomes the fields as it is, and only
-  // numbers, booleans and nulls are rewritten as PHP would concatenate them.
+  // numbers, booleans and nulls are rewritten, as PayWay (PHP) reads them (core/signing/jsonWireValue).
   const fields = value as Record<string, unknown>;
+  let literals: Map<string, string> | undefined;
+  let numbers: RequestBody['numbers'];
   for (const name in fields) {
     const raw = fields[name];
     if (typeof raw === 'string') continue;
-    const text = scalarText(raw);
-    if (text === undefined) return { fields: {}, malformed: `the JSON value of "${name}" is not text or a number` };
-    fields[name] = text;
+    let literal: string | undefined;
+    if (typeof raw === 'number') {
+      literals ??= topLevelLiterals(text);
+      literal = literals.get(name);
+    }
+    const wire = jsonWireValue(raw, literal);
+    if (wire === undefined) return { fields: {}, malformed: `the JSON value of "${name}" is not text or a number` };
+    if (literal !== undefined) (numbers ??= []).push({ field: name, written: literal, read: wire });
+    fields[name] = wire;
   }
-  return { fields: fields as Record<string, string> };
+  return { fields: fields as Record<string, string>, ...(numbers ? { numbers } : {}) };
 }
 
 async function parseMultipart(bytes: Uint8Array, contentType: string): Promise<Pick<RequestBody, 'fields' | 'files' | 'malformed'>> {

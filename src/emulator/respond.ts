@@ -33,19 +33,26 @@ export interface StatusContext {
   merchantRef?: string;
 }
 
-const statusMembers = new WeakMap<EndpointSpec, { tranId: boolean; traceId: boolean; merchantRef: boolean }>();
+const statusMembers = new WeakMap<EndpointSpec, { tranId: boolean; traceId: boolean; merchantRef: boolean; pwTranId: boolean }>();
 
 /** `status: {code, message, …}` with the members the endpoint's documented response has. */
 export function statusBlock(endpoint: EndpointSpec, code: CodeSpec, context: StatusContext): Record<string, unknown> {
   let members = statusMembers.get(endpoint);
   if (!members) {
     const fields = endpoint.response.fields;
-    members = { tranId: fields.includes('status.tran_id'), traceId: fields.includes('status.trace_id'), merchantRef: fields.includes('status.merchant_ref') };
+    members = {
+      tranId: fields.includes('status.tran_id'),
+      traceId: fields.includes('status.trace_id'),
+      merchantRef: fields.includes('status.merchant_ref'),
+      pwTranId: fields.includes('status.pw_tran_id'),
+    };
     statusMembers.set(endpoint, members);
   }
   const status: Record<string, unknown> = { code: code.numeric ? Number(code.code) : code.code, message: code.message };
   if (members.tranId) status.tran_id = context.tranId ?? '';
   if (members.traceId) status.trace_id = context.traceId();
   if (members.merchantRef) status.merchant_ref = context.merchantRef ?? '';
+  // The legacy list's log id (observed, its format is not): the emulator's trace id.
+  if (members.pwTranId) status.pw_tran_id = context.traceId();
   return status;
 }

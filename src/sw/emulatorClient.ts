@@ -2,9 +2,10 @@
 // worker) and with `payway start` (Node), because both mount it at <app base>mock/.
 import type { MerchantView } from '../emulator/admin.ts';
 import type { Behaviour } from '../emulator/behaviours.ts';
+import type { RequestFilter, RequestLogEntry } from '../emulator/requestLog.ts';
 import type { Delivery, DeliveryAttempt, EmulatorSettings, InboxItem, InboxSignature, Session } from '../emulator/state.ts';
 
-export type { Delivery, DeliveryAttempt, InboxItem, InboxSignature };
+export type { Delivery, DeliveryAttempt, InboxItem, InboxSignature, RequestFilter, RequestLogEntry };
 import { appBase } from './registerEmulator.ts';
 
 export interface EmulatorInfo {
@@ -102,5 +103,12 @@ export class EmulatorClient {
   /** Simulates a bank app scanning a KHQR (pays its pending transaction, or records an offline payment). */
   scanKhqr = async (qrString: string, amount?: string) => (await this.#post<{ transaction: TransactionView }>('khqr/scan', { qrString, amount })).transaction;
   behaviours = async () => (await this.#json<{ behaviours: Behaviour[] }>('behaviours')).behaviours;
+  /** The request log, newest first, with the diagnosis of each refused request. */
+  requests = async (filter: Omit<RequestFilter, 'endpoint' | 'id'> = {}) => {
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(filter)) if (value !== undefined && value !== '') query.set(name, String(value));
+    const text = query.toString();
+    return (await this.#json<{ entries: RequestLogEntry[] }>(`requests${text ? `?${text}` : ''}`)).entries;
+  };
   reset = () => this.#post<{ ok: true }>('reset');
 }

@@ -90,6 +90,34 @@ test('a pushback in the panel opens in the doctor’s Callback tab, and a resend
   expect(JSON.stringify(await page.evaluate(() => history.state))).not.toContain('demo-api-key');
 });
 
+test('a refused request shows why in the answer and in the request log, which opens it in the doctor', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto('/#/check-transaction');
+  await page.getByLabel('Recipe variant').selectOption('prose');
+  const tranId = await page.getByLabel('tran_id', { exact: true }).inputValue();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(page.getByTestId('code-explanation')).toContainText('5 — ');
+  // The answer carries the header (the diagnosis, or where to find it when the doctor needs longer).
+  await expect(page.locator('dl.headers')).toContainText('x-payway-emulator-diagnosis');
+
+  const panel = panelOf(page);
+  const entry = panel.locator('[data-testid="emulator-requests"] li[data-outcome="refused"]').first();
+  await expect(async () => {
+    await panel.getByRole('button', { name: 'Refresh' }).click();
+    await expect(entry.getByTestId('request-diagnosis')).toContainText('Uses the "merchant_id, tran_id (prose)" variant', { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(entry).toContainText('/api/payment-gateway/v1/payments/check-transaction-2');
+  await panel.getByLabel('Refused only').check();
+  await expect(panel.locator('[data-testid="emulator-requests"] li[data-outcome="accepted"]')).toHaveCount(0);
+
+  await entry.getByRole('link', { name: 'Diagnose in the doctor' }).click();
+  await expect(page).toHaveURL(/#\/doctor$/);
+  await expect(page.getByLabel('Failing request')).toHaveValue(new RegExp(`"tran_id": "${tranId}"`));
+  await expect(page.getByLabel('Endpoint')).toHaveValue('check-transaction');
+  await expect(page.getByTestId('doctor-verdict')).toContainText('Signed with another recipe variant');
+  expect(JSON.stringify(await page.evaluate(() => history.state))).not.toContain('demo-api-key');
+});
+
 for (const width of [390, 1440]) {
   test(`the emulator panel fits at ${width} px`, async ({ page, context }, testInfo) => {
     await page.setViewportSize({ width, height: 900 });

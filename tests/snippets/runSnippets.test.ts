@@ -117,6 +117,7 @@ async function run(command: string[], endpoint: EndpointSpec, baseUrl: string): 
 
 /** The answer's code, read where the catalog's response shape puts it (status.code, payment_status.code). */
 function codeOf(endpoint: EndpointSpec, answer: unknown): unknown {
+  if (endpoint.response.envelope === 'flat-status') return (answer as { status?: unknown }).status;
   const path = ['status.code', 'payment_status.code'].find((p) => endpoint.response.fields.includes(p)) ?? 'status.code';
   return path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), answer);
 }
@@ -198,6 +199,8 @@ describe('snippets', () => {
     expect(result.status).toBe(200);
     expect(got?.path).toBe(endpoint.path);
     const fields = got!.fields;
+    // Every JSON value is a string: PayWay would hash a JSON number as PHP prints it (1.0 → "1"), not as sent.
+    for (const [name, value] of Object.entries(fields)) expect(typeof value, `${name} is sent as a JSON string`).toBe('string');
     expect(Object.keys(fields)).toEqual([...plan.fields.map((f) => f.name), 'hash']);
     for (const field of plan.fields) {
       const value = fields[field.name]!;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { signPushback } from '../../src/core/callbacks/pushbackSignature.ts';
 import type { TargetKind } from '../../src/core/presets/draft.ts';
-import { EmulatorState, type AdminClient } from '../../src/app/state/emulator.svelte.ts';
-import type { Delivery, EmulatorInfo } from '../../src/sw/emulatorClient.ts';
+import { doctorStateOf, EmulatorState, type AdminClient } from '../../src/app/state/emulator.svelte.ts';
+import type { Delivery, EmulatorInfo, RequestLogEntry } from '../../src/sw/emulatorClient.ts';
 
 const KEY = 'merchant-key';
 
@@ -21,8 +21,9 @@ function delivery(id: string, merchantId: string, header: string | undefined, bo
 }
 
 /** An admin client over fixed answers, recording the roots it was made for and the calls. */
-function fakeAdmin(info: Partial<EmulatorInfo>, deliveries: Delivery[] = []) {
+function fakeAdmin(info: Partial<EmulatorInfo>, deliveries: Delivery[] = [], logged: RequestLogEntry[] | 'none' = []) {
   const calls: string[] = [];
+  const requestFilters: unknown[] = [];
   const roots: string[] = [];
   let rateLimits = true;
   const client: AdminClient = {
@@ -35,8 +36,13 @@ function fakeAdmin(info: Partial<EmulatorInfo>, deliveries: Delivery[] = []) {
     resend: async () => (calls.push('resend'), { delivery: deliveries[0]!, attempt: { at: '', ok: true, status: 200 } }),
     reset: async () => (calls.push('reset'), { ok: true as const }),
     setRateLimits: async (on) => ((rateLimits = on), calls.push(`rate:${on}`), { rateLimits: on }),
+    requests: async (filter) => {
+      requestFilters.push(filter);
+      if (logged === 'none') throw new Error('Not Found');
+      return logged;
+    },
   };
-  return { calls, roots, make: (root: URL) => (roots.push(root.href), client) };
+  return { calls, roots, requestFilters, make: (root: URL) => (roots.push(root.href), client) };
 }
 
 function state(target: TargetKind, admin: ReturnType<typeof fakeAdmin>, started: string[] = []) {
@@ -118,5 +124,30 @@ describe('EmulatorState', () => {
     const noWorker = new EmulatorState({ target: () => 'emulator', baseURI: () => 'http://127.0.0.1/', start: async () => false, client: () => ({ ...admin.make(new URL('http://x/')), info: async () => Promise.reject(new Error('HTTP 404')) }) });
     await noWorker.refresh();
     expect(noWorker.error).toMatch(/cannot run in this browser.*npx payway start/);
+  });
+
+  it('reads the request log with its filter, and does without it on an emulator that has none', async () => {
+    const refused: RequestLogEntry = {
+      id: 7, at: '2025-02-13T06:55:45.000Z', method: 'POST', path: '/api/payment-gateway/v1/payments/check-transaction-2', endpoint: 'check-transaction',
+      status: 403, code: '5', outcome: 'refused', diagnosis: 'wrong hash: x', diagnosisState: 'final', ms: 1,
+      request: { contentType: 'application/json', fields: [['req_time', '20250213065545'], ['hash', 'h']] },
+    };
+    const admin = fakeAdmin({}, [], [refused]);
+    const emulator = state('local-server', admin);
+    await emulator.refresh();
+    expect(emulator.requests).toEqual([refused]);
+    await emulator.filterRequests({ refusedOnly: true, path: 'check' });
+    expect(admin.requestFilters).toEqual([{ limit: 50 }, { limit: 50, outcome: 'refused', path: 'check' }]);
+    const old = state('local-server', fakeAdmin({}, [], 'none'));
+    await old.refresh();
+    expect(old.requests).toEqual([]);
+    expect(old.error).toBeUndefined();
+  });
+
+  it("opens the doctor with a logged request as the response panel does, never with a truncated one", () => {
+    const entry: RequestLogEntry = { id: 1, at: '', method: 'POST', path: '/p', endpoint: 'refund', status: 403, outcome: 'refused', ms: 1, request: { contentType: 'application/json', fields: [['a', '1']] } };
+    expect(doctorStateOf(entry)).toEqual({ endpoint: 'refund', wire: [['a', '1']] });
+    expect(doctorStateOf({ ...entry, request: { ...entry.request!, truncated: true } })).toBeUndefined();
+    expect(doctorStateOf({ ...entry, request: undefined })).toBeUndefined();
   });
 });

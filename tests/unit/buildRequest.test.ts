@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEMO_MERCHANT } from '../../src/core/demoMerchant.ts';
-import { buildRequest } from '../../src/core/signing/buildRequest.ts';
+import { catalog } from '../../src/core/catalog/index.ts';
+import { buildRequest, exampleInputs } from '../../src/core/signing/buildRequest.ts';
 import { locateJsonError, minifyJson, parseJsonInput } from '../../src/core/signing/jsonInput.ts';
 import { decryptChunked, parsePrivateKeyPem } from '../../src/core/signing/rsa.ts';
 
@@ -121,5 +122,20 @@ describe('the transaction-list sample\'s "+"', () => {
   it('says PHP 8 throws when an operand is empty', async () => {
     const trace = await buildRequest('transaction-list', { req_time: '20250213065545', merchant_id: 'ec000002', to_date: '2025-02-13 23:59:59' }, credentials, { now, variant: 'php-sample-plus' });
     expect(messages(trace)).toMatch(/PHP 8 stops here with "TypeError/);
+  });
+});
+
+describe('JSON bodies and the number rule', () => {
+  it('sends every value of every JSON body as a string, so PayWay reads exactly what was hashed, and says so in the trace', async () => {
+    for (const endpoint of catalog) {
+      const trace = await buildRequest(endpoint, exampleInputs(endpoint), { ...credentials, partnerKey: DEMO_MERCHANT.apiKey });
+      if (trace.body.contentType !== 'application/json') {
+        expect(trace.bodyNote, endpoint.id).toBeUndefined();
+        continue;
+      }
+      const sent = JSON.parse(trace.body.text) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(sent)) expect(typeof value, `${endpoint.id}.${name}`).toBe('string');
+      expect(trace.bodyNote).toMatch(/as PHP prints it after json_decode \(1\.0 → "1"/);
+    }
   });
 });

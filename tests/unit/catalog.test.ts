@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { catalog, families, fieldsOf, getEndpoint } from '../../src/core/catalog/index.ts';
+import { bodyTypeRules, catalog, defaultVariant, families, fieldsOf, getEndpoint } from '../../src/core/catalog/index.ts';
 import { DEMO_MERCHANT } from '../../src/core/demoMerchant.ts';
 import { buildRequest, exampleInputs } from '../../src/core/signing/buildRequest.ts';
 import { VECTOR_NOW } from '../support/vectors.ts';
 
 // The ids the CLI, the UI routes and the tests rely on, by family (issue "Foundation").
 const EXPECTED: Record<string, string[]> = {
-  checkout: ['purchase', 'transaction-detail', 'close-transaction', 'check-transaction', 'refund', 'transaction-list', 'exchange-rate'],
+  checkout: ['purchase', 'transaction-detail', 'close-transaction', 'check-transaction', 'refund', 'transaction-list', 'exchange-rate', 'check-transaction-v1', 'transaction-list-v1'],
   cof: ['link-account', 'link-card', 'purchase-with-token', 'remove-account-token', 'remove-card-token', 'linked-account-details', 'renew-account-token', 'subscription'],
   'cof-v3': ['link-account-v3', 'link-card-v3', 'payment-v3', 'renew-token-v3', 'token-details-v3', 'remove-token-v3'],
   qr: ['generate-qr', 'request-qr'],
@@ -41,6 +41,33 @@ describe('the endpoint catalog', () => {
       expect(def.hash.output, e.id).toBe(e.id === 'payout' || e.family === 'partner' ? 'hex' : 'base64');
       expect(def.hash.algorithm, e.id).toBe(e.family === 'partner' ? 'HMAC-SHA256' : 'HMAC-SHA512');
     }
+  });
+
+  it('keeps the legacy v1 lookups beside the current ones: same fields and recipe, another path and answer (SF §1)', () => {
+    const legacy = catalog.filter((e) => e.legacy);
+    expect(legacy.map((e) => e.id).sort()).toEqual(['check-transaction-v1', 'transaction-list-v1']);
+    for (const e of legacy) {
+      const current = getEndpoint(e.legacy!.current);
+      expect(e.id).toBe(`${current.id}-v1`);
+      expect(current.path).toBe(`${e.path}-2`);
+      expect(e.fields.map((f) => f.name)).toEqual(current.fields.map((f) => f.name));
+      expect(defaultVariant(e).hash).toEqual(defaultVariant(current).hash);
+      expect(e.inNav).toBe(false);
+      for (const c of e.codes) expect(c.numeric, `${e.id} ${c.code}`).toBe(true);
+    }
+    expect(getEndpoint('check-transaction-v1').response.envelope).toBe('flat-status');
+    expect(getEndpoint('transaction-list-v1').response.fields).toContain('status.pw_tran_id');
+  });
+
+  it('says for every endpoint and body type whether PayWay takes it, and why', () => {
+    for (const e of catalog) {
+      const rules = bodyTypeRules(e);
+      expect(rules.map((r) => r.type).sort(), e.id).toEqual(['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data']);
+      expect(rules.find((r) => r.type === e.contentType)!.accepted, `${e.id} takes its own type`).toBe(true);
+      for (const r of rules) expect(r.source, `${e.id} ${r.type}`).toBeTruthy();
+    }
+    const refused = catalog.flatMap((e) => bodyTypeRules(e).filter((r) => !r.accepted).map((r) => `${e.id} ${r.type}`));
+    expect(refused).toEqual(['link-card-v3 application/json', 'payment-v3 multipart/form-data', 'payment-v3 application/x-www-form-urlencoded']);
   });
 
   describe.each(catalog.map((e) => [e.id, e] as const))('%s', (_id, e) => {

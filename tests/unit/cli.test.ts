@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.ts';
 import { DEMO_MERCHANT } from '../../src/core/demoMerchant.ts';
+import { catalog } from '../../src/core/catalog/index.ts';
 
 
 const KEY = 'demo-api-key-not-real';
@@ -69,7 +70,7 @@ describe('payway sign', () => {
 describe('payway endpoints and verify-callback', () => {
   it('lists every endpoint as JSON', async () => {
     const rows = JSON.parse((await cli('endpoints', '--json')).out);
-    expect(rows).toHaveLength(36);
+    expect(rows).toHaveLength(catalog.length);
     expect(rows.find((r: { id: string }) => r.id === 'check-transaction')).toMatchObject({ method: 'POST', hashFields: ['req_time', 'merchant_id', 'tran_id'] });
   });
 

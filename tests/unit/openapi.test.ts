@@ -34,6 +34,17 @@ describe('OpenAPI export', () => {
     expect(Object.keys(document.components.schemas).sort()).toEqual(catalog.map((e) => e.id).sort());
   });
 
+  it('lists the body types PayWay documents or was seen to accept, and marks the legacy paths', () => {
+    const paths = (document as unknown as { paths: unknown }).paths as Record<string, { post: { requestBody: { content: Record<string, unknown> }; 'x-payway-legacy'?: { current: string }; responses: { '200': { content: Record<string, { schema: unknown }> } } } }>;
+    expect(Object.keys(paths['/api/payment-gateway/v1/payments/purchase']!.post.requestBody.content).sort()).toEqual(['application/json', 'multipart/form-data']);
+    expect(Object.keys(paths['/api/payment-credential/v3/cof/link-card']!.post.requestBody.content).sort()).toEqual(['application/x-www-form-urlencoded', 'multipart/form-data']);
+    expect(Object.keys(paths['/api/payment-gateway/v3/purchase/payment-credential']!.post.requestBody.content)).toEqual(['application/json']);
+    expect(paths['/api/payment-gateway/v1/payments/check-transaction']!.post['x-payway-legacy']?.current).toBe('check-transaction');
+    expect(paths['/api/payment-gateway/v1/payments/transaction-list']!.post['x-payway-legacy']?.current).toBe('transaction-list');
+    expect(paths['/api/payment-gateway/v1/payments/check-transaction-2']!.post['x-payway-legacy']).toBeUndefined();
+    expect(paths['/api/payment-gateway/v1/payments/check-transaction']!.post.responses['200'].content['application/json']!.schema).toMatchObject({ properties: { status: { type: 'integer' } } });
+  });
+
   it('carries each variant\'s hash recipe as data, in the catalog order', () => {
     for (const endpoint of catalog) {
       const recipes = document.paths[endpoint.path]!.post['x-payway-hash'][endpoint.id]!;

@@ -11,14 +11,15 @@ describe('parseRequestText', () => {
     expect(parsed.contentType).toBe('application/json');
     expect(parsed.fields).toEqual([
       ['req_time', '20250213065545'],
-      ['amount', '0.10'],
+      ['amount', '0.1'],
       ['skip', ''],
-      ['flag', 'true'],
+      ['flag', '1'],
       ['items', '[{"a":"b/c"}]'],
       ['n', 'xé'],
     ]);
     const warnings = parsed.warnings.join('\n');
-    expect(warnings).toMatch(/amount is a JSON number \(0\.10\)/);
+    expect(warnings).toMatch(/amount is the JSON number 0\.10; PayWay hashes a JSON number as PHP prints it: "0\.1", not "0\.10"/);
+    expect(parsed.numbers).toEqual([{ field: 'amount', written: '0.10', read: '0.1' }]);
     expect(warnings).toMatch(/skip is null/);
     expect(warnings).toMatch(/items is a nested JSON array/);
   });
@@ -132,8 +133,10 @@ describe('recogniseEndpoint', () => {
     expect(recogniseEndpoint('/v1/payments/refund', []).endpoint).toBeUndefined();
     expect(recogniseEndpoint('/online-transaction/refund', []).endpoint).toBe('refund');
     const legacy = recogniseEndpoint('/api/payment-gateway/v1/payments/check-transaction', ['req_time', 'merchant_id', 'tran_id']);
-    expect(legacy.endpoint).toBe('check-transaction');
-    expect(legacy.notes.join(' ')).toMatch(/legacy path/);
+    expect(legacy.endpoint).toBe('check-transaction-v1');
+    expect(legacy.notes.join(' ')).toMatch(/legacy v1 path .*check-transaction-2/);
+    // Without a path the same fields name the current endpoint, never the legacy one.
+    expect(recogniseEndpoint(undefined, ['req_time', 'merchant_id', 'tran_id']).ties).not.toContain('check-transaction-v1');
   });
 
   it('guesses from the field names when there is no path', () => {

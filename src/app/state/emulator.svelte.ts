@@ -3,7 +3,7 @@
 // The client and the signature check are imported on first use: only the inbox URL is needed early.
 import { getContext, setContext } from 'svelte';
 import type { TargetKind } from '../../core/presets/draft.ts';
-import type { Delivery, EmulatorClient, EmulatorInfo, InboxItem, SessionView, TransactionView } from '../../sw/emulatorClient.ts';
+import type { Delivery, EmulatorClient, EmulatorInfo, InboxItem, RequestLogEntry, SessionView, TransactionView } from '../../sw/emulatorClient.ts';
 
 /** Targets that are an emulator of ours: the panel shows only for these. */
 export const servesEmulator = (target: TargetKind): boolean => target === 'emulator' || target === 'local-server';
@@ -12,7 +12,20 @@ export const servesEmulator = (target: TargetKind): boolean => target === 'emula
 export const PUSHBACK_URL_FIELDS: ReadonlySet<string> = new Set(['return_url', 'callback_url', 'pushback_url']);
 
 /** The admin calls the panel makes (EmulatorClient; a fake in tests). */
-export type AdminClient = Pick<EmulatorClient, 'info' | 'transactions' | 'sessions' | 'deliveries' | 'inbox' | 'merchants' | 'resend' | 'reset' | 'setRateLimits'>;
+export type AdminClient = Pick<EmulatorClient, 'info' | 'transactions' | 'sessions' | 'deliveries' | 'inbox' | 'merchants' | 'resend' | 'reset' | 'setRateLimits' | 'requests'>;
+
+/** Which requests the log shows: all, or the refused ones; and part of the path. */
+export interface RequestLogFilter {
+  refusedOnly: boolean;
+  path: string;
+}
+
+/** The doctor's history state for a logged request (what "Open the doctor with this request" passes), or
+ *  undefined when the log could not keep it whole. The log holds no key, so neither does this. */
+export function doctorStateOf(entry: RequestLogEntry): { endpoint?: string; wire: [string, string][] } | undefined {
+  if (!entry.request || entry.request.truncated || !entry.request.fields.length) return undefined;
+  return { ...(entry.endpoint ? { endpoint: entry.endpoint } : {}), wire: entry.request.fields };
+}
 
 /** What the page can say about a delivery's X-PayWay-HMAC-SHA512 header. */
 export type SignatureCheck =
@@ -37,6 +50,9 @@ export class EmulatorState {
   sessions = $state.raw<SessionView[]>([]);
   deliveries = $state.raw<Delivery[]>([]);
   inbox = $state.raw<InboxItem[]>([]);
+  /** The emulator's request log as filtered (newest first); [] from an emulator without one. */
+  requests = $state.raw<RequestLogEntry[]>([]);
+  requestFilter = $state<RequestLogFilter>({ refusedOnly: false, path: '' });
   /** Delivery id → what its signature says. */
   signatures = $state.raw<Record<string, SignatureCheck>>({});
   loading = $state(false);
@@ -80,12 +96,15 @@ export class EmulatorState {
       const client = await this.#client();
       const info = await client.info();
       const hasInbox = typeof info.inboxUrl === 'string' && info.inboxUrl !== '';
-      const [transactions, sessions, deliveries, merchants, inbox] = await Promise.all([
+      const filter = this.requestFilter;
+      const [transactions, sessions, deliveries, merchants, inbox, requests] = await Promise.all([
         client.transactions(),
         client.sessions(),
         client.deliveries(),
         client.merchants(),
         hasInbox ? client.inbox() : Promise.resolve([]),
+        // An older emulator has no request log: the panel does without it.
+        client.requests({ limit: 50, ...(filter.refusedOnly ? { outcome: 'refused' as const } : {}), ...(filter.path ? { path: filter.path } : {}) }).catch(() => []),
       ]);
       if (sequence !== this.#sequence) return;
       for (const m of merchants) this.#keys.set(m.merchantId, m.apiKey);
@@ -96,6 +115,7 @@ export class EmulatorState {
       this.sessions = sessions;
       this.deliveries = deliveries;
       this.inbox = inbox;
+      this.requests = requests;
       this.error = undefined;
       this.refreshedAt = new Date();
     } catch (error) {
@@ -107,6 +127,12 @@ export class EmulatorState {
     } finally {
       if (sequence === this.#sequence) this.loading = false;
     }
+  }
+
+  /** Shows other requests of the log (read again at once). */
+  async filterRequests(change: Partial<RequestLogFilter>): Promise<void> {
+    this.requestFilter = { ...this.requestFilter, ...change };
+    await this.refresh();
   }
 
   async resend(deliveryId: string): Promise<void> {

@@ -524,6 +524,7 @@ export const checkoutEndpoints: EndpointSpec[] = [
     method: 'POST',
     path: `${PAYMENTS_PATH}/purchase`,
     contentType: 'multipart/form-data',
+    bodyTypes: [{ type: 'application/json', accepted: true, basis: 'sandbox', source: 'SF §10b, §12', note: 'A server-to-server JSON POST is answered with JSON.' }],
     fields: purchaseFields,
     variants: [
       {

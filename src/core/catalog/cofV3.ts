@@ -169,6 +169,10 @@ export const cofV3Endpoints: EndpointSpec[] = [
     method: 'POST',
     path: `${V3_TOKEN_PATH}/cof/link-card`,
     contentType: 'multipart/form-data',
+    bodyTypes: [
+      { type: 'application/json', accepted: false, basis: 'sandbox', source: 'SF §4, §24', note: 'JSON is rejected without being read.' },
+      { type: 'application/x-www-form-urlencoded', accepted: true, basis: 'sandbox', source: 'SF §4, §24' },
+    ],
     fields: [
       requestIdField('Your unique id for this linking (5\u201324 letters or digits); later finds the token.'),
       reqTime('request_time'),
@@ -270,6 +274,10 @@ export const cofV3Endpoints: EndpointSpec[] = [
     method: 'POST',
     path: '/api/payment-gateway/v3/purchase/payment-credential',
     contentType: 'application/json',
+    bodyTypes: [
+      { type: 'application/x-www-form-urlencoded', accepted: false, basis: 'sandbox', source: 'SF §9a', note: 'A form body was answered HTTP 415.' },
+      { type: 'multipart/form-data', accepted: false, basis: 'inference', source: 'SF §9a', note: 'A form too; the urlencoded one was answered HTTP 415.' },
+    ],
     fields: [
       reqTime('request_time'),
       merchantId(),

@@ -1,6 +1,7 @@
 // The one catalog every feature reads.
-import type { EndpointId, EndpointSpec, Family, FamilyId, Variant } from './types.ts';
+import type { BodyTypeRule, ContentType, EndpointId, EndpointSpec, Family, FamilyId, Variant } from './types.ts';
 import { checkoutEndpoints } from './checkout.ts';
+import { checkoutLegacyEndpoints } from './checkoutLegacy.ts';
 import { cofEndpoints } from './cof.ts';
 import { cofV3Endpoints } from './cofV3.ts';
 import { qrEndpoints } from './qr.ts';
@@ -15,6 +16,7 @@ export { HOSTS, DEMO_MERCHANT_ID, DEMO_PARTNER_ID } from './common.ts';
 
 export const catalog: readonly EndpointSpec[] = [
   ...checkoutEndpoints,
+  ...checkoutLegacyEndpoints,
   ...cofEndpoints,
   ...cofV3Endpoints,
   ...qrEndpoints,
@@ -81,4 +83,25 @@ export function fieldsOf(endpoint: EndpointSpec, variant: Variant): readonly End
 /** Endpoints whose path is `path` (purchase, purchase-with-token and subscription share one). */
 export function endpointsAtPath(path: string): EndpointSpec[] {
   return catalog.filter((e) => e.path === path);
+}
+
+export const BODY_TYPES: readonly ContentType[] = ['application/json', 'multipart/form-data', 'application/x-www-form-urlencoded'];
+
+/**
+ * What the endpoint does with each body type: a type the catalog's bodyTypes mention is what the sources
+ * say; the endpoint's (or the variant's) own content type is documented; a type no source mentions is
+ * accepted, as an inference the emulator names in its behaviours.
+ */
+export function bodyTypeRules(endpoint: EndpointSpec, variant: Variant = emulatorVariant(endpoint)): BodyTypeRule[] {
+  return BODY_TYPES.map((type): BodyTypeRule => {
+    const listed = endpoint.bodyTypes?.find((r) => r.type === type);
+    if (listed) return listed;
+    if (type === endpoint.contentType || type === variant.contentType) return { type, accepted: true, basis: 'doc', source: endpoint.sources[0] ?? 'the docs' };
+    return { type, accepted: true, basis: 'inference', source: 'no source says' };
+  });
+}
+
+/** Whether `code` is a successful answer of the endpoint (its success code, or a payment status the legacy check reports). */
+export function isSuccessCode(endpoint: EndpointSpec, code: string): boolean {
+  return code === endpoint.outcomes.success.code || endpoint.codes.some((c) => c.paymentStatus && c.code === code);
 }

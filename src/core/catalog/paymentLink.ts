@@ -123,6 +123,7 @@ export const paymentLinkEndpoints: EndpointSpec[] = [
     method: 'POST',
     path: `${LINK_PATH}/create`,
     contentType: 'multipart/form-data',
+    bodyTypes: [{ type: 'application/x-www-form-urlencoded', accepted: true, basis: 'sandbox', source: 'SF §23 (reference §2 #24)', note: 'urlencoded also works.' }],
     fields: [
       ...linkFields('The link (title, amount, currency, expiry, return URL, …) as JSON, RSA-encrypted with your RSA public key.'),
       {
@@ -342,6 +343,7 @@ export const paymentLinkEndpoints: EndpointSpec[] = [
     method: 'POST',
     path: `${LINK_PATH}/void`,
     contentType: 'application/json',
+    bodyTypes: [{ type: 'application/x-www-form-urlencoded', accepted: true, basis: 'sandbox', source: 'SF §23', note: 'JSON and urlencoded both worked on void.' }],
     fields: linkFields('{"mc_id", "id"} as JSON, RSA-encrypted with your RSA public key.'),
     variants: linkVariants(['OAS', 'SF §23']),
     rsa: { field: 'merchant_auth', shape: 'object', keys: [mcId, linkId], example: pretty({ mc_id: DEMO_MERCHANT_ID, id: EXAMPLE_VOID_LINK_ID }) },

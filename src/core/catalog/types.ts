@@ -17,8 +17,10 @@ export type EndpointId =
   | 'transaction-detail'
   | 'close-transaction'
   | 'check-transaction'
+  | 'check-transaction-v1'
   | 'refund'
   | 'transaction-list'
+  | 'transaction-list-v1'
   | 'exchange-rate'
   | 'link-account'
   | 'link-card'
@@ -51,6 +53,15 @@ export type EndpointId =
   | 'partner-merchant-info';
 
 export type ContentType = 'application/json' | 'multipart/form-data' | 'application/x-www-form-urlencoded';
+
+/** What a source says about a body type other than the endpoint's own `contentType`. */
+export interface BodyTypeRule {
+  type: ContentType;
+  accepted: boolean;
+  basis: 'doc' | 'sandbox' | 'inference';
+  source: string;
+  note?: string;
+}
 
 /** Value type as PayWay documents it. Every wire value is text; this says what the text should look like. */
 export type FieldType = 'string' | 'number' | 'integer' | 'json' | 'file';
@@ -187,6 +198,8 @@ export interface CodeSpec {
   basis?: 'doc' | 'sandbox' | 'inference';
   /** When the code is sent as a JSON number rather than a string (e.g. 429, purchase errors). */
   numeric?: boolean;
+  /** A successful answer that reports a payment status in the code itself (the legacy v1 check: 0–4, 7). */
+  paymentStatus?: boolean;
 }
 
 /** The codes the emulator needs for each situation. Keys missing = the situation cannot occur. */
@@ -213,6 +226,11 @@ export interface RateLimit {
 export interface ResponseSpec {
   /** 'html' = PayWay answers with a page: the app submits a real form POST into a new tab. */
   kind: 'json' | 'html';
+  /**
+   * Where the code goes: 'status-object' (default) = `status: {code, message, …}`; 'flat-status' = the
+   * legacy `{"status": <number>, "description": …}` of the v1 lookups [OBS SF §1].
+   */
+  envelope?: 'status-object' | 'flat-status';
   /** Dot paths of the documented success response fields, e.g. 'status.code', 'data.payment_status';
    *  `[]` marks an array element: 'data[].transaction_id'. */
   fields: readonly string[];
@@ -231,6 +249,11 @@ export interface EndpointSpec {
   method: 'POST';
   path: string;
   contentType: ContentType;
+  /**
+   * What the sources say about the other body types (JSON, multipart, urlencoded). A type not listed is
+   * accepted by the emulator as an inference, a named behaviour (see bodyTypeRules()).
+   */
+  bodyTypes?: readonly BodyTypeRule[];
   /** Every request field except `hash` (the builder adds it). In form order. */
   fields: readonly FieldSpec[];
   variants: readonly Variant[];
@@ -245,6 +268,8 @@ export interface EndpointSpec {
   /** Extra request headers PayWay expects (partner `referer`). */
   headers?: readonly { name: string; description: string; example?: string }[];
   deprecated?: boolean;
+  /** An older path PayWay still answers, with its own response shape; `current` is the endpoint to move to. */
+  legacy?: { current: EndpointId; note: string };
   /** False for endpoints not in the portal navigation (request-qr, payment-link-void, partner). */
   inNav: boolean;
   notes?: readonly string[];

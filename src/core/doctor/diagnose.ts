@@ -3,7 +3,7 @@
 // with the correct hash. Pure data in, pure data out: the app page and the CLI render the same result.
 import { defaultVariant, emulatorVariant, getEndpoint, isEndpointId } from '../catalog/index.ts';
 import type { EndpointId, EndpointSpec, HashOutput, HmacAlgorithm, Variant } from '../catalog/types.ts';
-import { parseRequestText, RequestParseError } from '../interop/parseRequestText.ts';
+import { parseRequestText, RequestParseError, type JsonNumber } from '../interop/parseRequestText.ts';
 import { recogniseEndpoint, type EndpointRecognition } from '../interop/recogniseEndpoint.ts';
 import { sign } from '../signing/hmac.ts';
 import { inspectKey } from '../signing/inspectKey.ts';
@@ -12,6 +12,7 @@ import { compareStrings, type StringDifference } from './compareStrings.ts';
 import type { HashName } from './digest.ts';
 import { cloneDraft, renderSegments } from './draft.ts';
 import { endpointSpace, sameOrder, variantFinding } from './endpointSpace.ts';
+import { noteJsonNumbers } from './jsonNumberNote.ts';
 import { lintWire, type WireWarning } from './lintWire.ts';
 import { lowerFirst, toFinding, type Finding } from './mistake.ts';
 import { describeReading, OUTPUT_LABEL, readTheirHash } from './readTheirHash.ts';
@@ -118,12 +119,14 @@ interface Normalised {
   sentHash?: string;
   path?: string;
   warnings: WireWarning[];
+  numbers?: JsonNumber[];
 }
 
 function normalise(input: DiagnoseInput): Normalised {
   const warnings: WireWarning[] = [];
   let fields: [string, string][] = [];
   let path = input.path;
+  let numbers: JsonNumber[] | undefined;
   if (input.requestText?.trim()) {
     let parsed;
     try {
@@ -133,6 +136,7 @@ function normalise(input: DiagnoseInput): Normalised {
       throw error;
     }
     fields = parsed.fields;
+    numbers = parsed.numbers;
     path ??= parsed.path;
     for (const message of parsed.warnings) warnings.push({ severity: 'info', message });
     for (const name of parsed.files) warnings.push({ field: name, severity: 'info', message: `${name} is a file part; files are never hashed.` });
@@ -155,7 +159,7 @@ function normalise(input: DiagnoseInput): Normalised {
   }
   const hashAt = wire.findIndex(([n]) => n === 'hash');
   const sentHash = hashAt >= 0 ? wire.splice(hashAt, 1)[0]![1] : undefined;
-  return { wire, sentHash, path, warnings };
+  return { wire, sentHash, path, warnings, numbers };
 }
 
 function chooseEndpoint(input: DiagnoseInput, norm: Normalised): { endpoint: EndpointSpec; recognisedBy: Diagnosis['endpoint']['recognisedBy']; candidates: EndpointId[]; ties: EndpointId[]; notes: string[] } {
@@ -393,6 +397,7 @@ export async function diagnose(input: DiagnoseInput): Promise<Diagnosis> {
   }
 
   nameDifference(difference, mistakes);
+  noteJsonNumbers(mistakes, norm.numbers);
   const result: Omit<Diagnosis, 'summary'> = {
     endpoint: {
       id: endpoint.id,

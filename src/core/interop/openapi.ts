@@ -3,7 +3,7 @@
 // operation's description and kept as data in `x-payway-hash`. Endpoints that share a path (purchase,
 // purchase with token, subscription; pre-auth completion with and without payout) become one operation
 // whose request body offers each endpoint's schema.
-import { catalog, defaultVariant, fieldsOf, HOSTS } from '../catalog/index.ts';
+import { bodyTypeRules, catalog, defaultVariant, fieldsOf, HOSTS } from '../catalog/index.ts';
 import type { ContentType, EndpointSpec, FieldSpec, JsonSchema } from '../catalog/types.ts';
 import { partLabel } from '../signing/stringToSign.ts';
 
@@ -63,6 +63,9 @@ const statusSchema: JsonSchema = {
   },
 };
 
+/** The legacy v1 check's answer: the code itself in `status`, its message in `description`. */
+const flatStatusSchema: JsonSchema = { type: 'object', properties: { status: { type: 'integer' }, description: { type: 'string' } } };
+
 export interface OpenApiOptions {
   /** The document's own version (the app's version). */
   version?: string;
@@ -79,7 +82,9 @@ export function catalogToOpenApi(options: OpenApiOptions = {}): Record<string, u
     for (const endpoint of endpoints) schemas[endpoint.id] = bodySchema(endpoint);
     const byType = new Map<ContentType, EndpointSpec[]>();
     for (const endpoint of endpoints) {
-      for (const type of new Set([endpoint.contentType, ...endpoint.variants.map((v) => v.contentType ?? endpoint.contentType)])) {
+      // The documented types, and the ones a sandbox probe saw accepted (not the emulator's inferences).
+      const seen = bodyTypeRules(endpoint).filter((r) => r.accepted && r.basis !== 'inference').map((r) => r.type);
+      for (const type of new Set([endpoint.contentType, ...endpoint.variants.map((v) => v.contentType ?? endpoint.contentType), ...seen])) {
         byType.set(type, [...(byType.get(type) ?? []), endpoint]);
       }
     }
@@ -99,7 +104,7 @@ export function catalogToOpenApi(options: OpenApiOptions = {}): Record<string, u
       responses: {
         '200': {
           description: html ? 'An HTML page (the hosted checkout or card form).' : `PayWay's answer. Codes: ${codes.map((c) => `${c.code} ${c.message}`).join('; ')}`,
-          content: html ? { 'text/html': { schema: { type: 'string' } } } : { 'application/json': { schema: statusSchema, ...(first.response.example !== undefined ? { example: first.response.example } : {}) } },
+          content: html ? { 'text/html': { schema: { type: 'string' } } } : { 'application/json': { schema: first.response.envelope === 'flat-status' ? flatStatusSchema : statusSchema, ...(first.response.example !== undefined ? { example: first.response.example } : {}) } },
         },
       },
       'x-payway-hash': Object.fromEntries(
@@ -107,6 +112,8 @@ export function catalogToOpenApi(options: OpenApiOptions = {}): Record<string, u
       ),
     };
     if (endpoints.some((e) => e.deprecated)) operation.deprecated = endpoints.every((e) => e.deprecated);
+    const legacy = endpoints.find((e) => e.legacy);
+    if (legacy) operation['x-payway-legacy'] = { current: legacy.legacy!.current, note: legacy.legacy!.note };
     const headers = endpoints.flatMap((e) => e.headers ?? []);
     if (headers.length) operation.parameters = headers.map((h) => ({ name: h.name, in: 'header', required: false, description: h.description, schema: { type: 'string' } }));
     paths[path] = { post: operation };

@@ -3,6 +3,7 @@
 // browsers' "Copy as …"), or "name: value" / "name=value" lines. It returns
 // the fields in the order they appear, with the text of each value exactly as it would be hashed, and
 // says what it had to guess.
+import { jsonWireValue, phpNumberText } from '../signing/jsonWireValue.ts';
 import { COMMAND_NAMES, CommandParseError, commandKind, parseCommand, type PastedCommand } from './parseCommand.ts';
 
 export type RequestFormat = 'json' | 'urlencoded' | 'multipart' | 'curl' | 'powershell' | 'fetch' | 'http' | 'lines' | 'empty';
@@ -19,6 +20,14 @@ export interface ParsedRequest {
   /** Multipart parts that are files: not part of any hash. */
   files: string[];
   warnings: string[];
+  /** JSON numbers in a JSON body: as written, and the text PayWay hashes for them (core/signing/jsonWireValue). */
+  numbers?: JsonNumber[];
+}
+
+export interface JsonNumber {
+  field: string;
+  written: string;
+  read: string;
 }
 
 export class RequestParseError extends Error {}
@@ -103,19 +112,27 @@ export function readJsonMembers(text: string): JsonMember[] {
   return members;
 }
 
-function parseJsonBody(text: string, warnings: string[]): [string, string][] {
+function parseJsonBody(text: string, warnings: string[], numbers: JsonNumber[]): [string, string][] {
   const fields: [string, string][] = [];
   for (const { name, raw, kind, value } of readJsonMembers(text)) {
     if (kind === 'string') fields.push([name, value as string]);
     else if (kind === 'number') {
-      fields.push([name, raw]);
-      warnings.push(`${name} is a JSON number (${raw}); how PayWay turns a number into text for the hash is not documented, so send it as a string ("${raw}").`);
+      // Read as PayWay reads it: json_decode, then concatenated as PHP prints the number.
+      const read = phpNumberText(raw);
+      fields.push([name, read]);
+      numbers.push({ field: name, written: raw, read });
+      warnings.push(
+        read === raw
+          ? `${name} is the JSON number ${raw}; PayWay hashes a JSON number as PHP prints it, here the same text "${read}" (a string is safer).`
+          : `${name} is the JSON number ${raw}; PayWay hashes a JSON number as PHP prints it: "${read}", not "${raw}". Send it as the string "${raw}" if that is what you hash.`,
+      );
     } else if (value === null) {
       fields.push([name, '']);
       warnings.push(`${name} is null; it is treated as not sent (an empty string in the hash).`);
     } else if (kind === 'literal') {
-      fields.push([name, raw]);
-      warnings.push(`${name} is the JSON literal ${raw}; it is hashed as the text "${raw}", which may not be what PayWay does.`);
+      const read = jsonWireValue(value)!;
+      fields.push([name, read]);
+      warnings.push(`${name} is the JSON literal ${raw}; PayWay (PHP) concatenates it as "${read}".`);
     } else {
       fields.push([name, raw]);
       warnings.push(`${name} is a nested JSON ${raw.startsWith('[') ? 'array' : 'object'}; PayWay's fields are strings (Base64-encode JSON values such as items).`);
@@ -207,7 +224,7 @@ function parseLines(text: string, warnings: string[]): [string, string][] {
 
 // ---- detection -----------------------------------------------------------------------------------
 
-function parseBody(body: string, contentType: string | undefined, warnings: string[], files: string[]): { format: RequestFormat; fields: [string, string][] } {
+function parseBody(body: string, contentType: string | undefined, warnings: string[], files: string[], numbers: JsonNumber[]): { format: RequestFormat; fields: [string, string][] } {
   const text = body.replace(/^\uFEFF/, '');
   const trimmed = text.trim();
   const type = contentType?.toLowerCase() ?? '';
@@ -217,7 +234,7 @@ function parseBody(body: string, contentType: string | undefined, warnings: stri
       const origin = type.includes('x-www-form-urlencoded') ? " (curl's default for -d, and PowerShell's for a POST)" : type.startsWith('text/plain') ? " (fetch's default for a string body)" : '';
       warnings.push(`The body is JSON but its Content-Type is ${contentType}${origin}; PayWay's JSON endpoints need application/json.`);
     }
-    return { format: 'json', fields: parseJsonBody(trimmed, warnings) };
+    return { format: 'json', fields: parseJsonBody(trimmed, warnings, numbers) };
   }
   if (type.includes('multipart') || (/^--\S+\s*\r?\n/.test(trimmed) && /content-disposition/i.test(trimmed))) {
     const boundary = /boundary="?([^";]+)"?/i.exec(contentType ?? '')?.[1];
@@ -234,6 +251,8 @@ const REQUEST_LINE = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S+)(?:\s+HTT
 export function parseRequestText(text: string): ParsedRequest {
   const warnings: string[] = [];
   const files: string[] = [];
+  const numbers: JsonNumber[] = [];
+  const withNumbers = (parsed: ParsedRequest): ParsedRequest => (numbers.length ? { ...parsed, numbers } : parsed);
   const source = text.replace(/^\uFEFF/, '');
   const trimmed = source.trim();
   if (!trimmed) return { format: 'empty', fields: [], files, warnings };
@@ -255,10 +274,10 @@ export function parseRequestText(text: string): ParsedRequest {
         else fields.push([part.name, part.value]);
       }
     } else if (command.body !== undefined) {
-      fields = parseBody(command.body, command.contentType, warnings, files).fields;
+      fields = parseBody(command.body, command.contentType, warnings, files, numbers).fields;
     }
     const path = command.url ? pathOf(command.url) : undefined;
-    return { format: kind, method: command.method, url: command.url, path, contentType: command.contentType, fields, files, warnings };
+    return withNumbers({ format: kind, method: command.method, url: command.url, path, contentType: command.contentType, fields, files, warnings });
   }
 
   const lines = source.replace(/^\s*\n/, '').split('\n');
@@ -278,8 +297,8 @@ export function parseRequestText(text: string): ParsedRequest {
       }
     }
     const body = lines.slice(i).join('\n');
-    const parsed = parseBody(body, contentType, warnings, files);
-    return {
+    const parsed = parseBody(body, contentType, warnings, files, numbers);
+    return withNumbers({
       format: requestLine ? 'http' : parsed.format,
       method: requestLine?.[1]!.toUpperCase(),
       url,
@@ -288,11 +307,11 @@ export function parseRequestText(text: string): ParsedRequest {
       fields: parsed.fields,
       files,
       warnings,
-    };
+    });
   }
 
-  const parsed = parseBody(source, undefined, warnings, files);
+  const parsed = parseBody(source, undefined, warnings, files, numbers);
   const contentType =
     parsed.format === 'json' ? 'application/json' : parsed.format === 'multipart' ? 'multipart/form-data' : parsed.format === 'urlencoded' ? 'application/x-www-form-urlencoded' : undefined;
-  return { format: parsed.format, contentType, fields: parsed.fields, files, warnings };
+  return withNumbers({ format: parsed.format, contentType, fields: parsed.fields, files, warnings });
 }

@@ -40,14 +40,23 @@ function byFit(endpoints: readonly EndpointSpec[], names: ReadonlySet<string>): 
   return endpoints.map((e) => score(e, names)).sort((a, b) => b.score - a.score || size(a.id) - size(b.id));
 }
 
+/** Legacy paths take the same fields as their current endpoint: only their path names them. */
+const current = catalog.filter((e) => !e.legacy);
+
 /** The catalog endpoints at a path; also a suffix of a documented path, and legacy paths without "-2". */
 function endpointsForPath(path: string, notes: string[]): EndpointSpec[] {
+  const noteLegacy = (found: EndpointSpec[]) => {
+    for (const e of found) {
+      if (e.legacy) notes.push(`${e.path} is PayWay's legacy v1 path (${e.id}): still answered, in its old shape; the current one is ${catalog.find((c) => c.id === e.legacy!.current)!.path}.`);
+    }
+    return found;
+  };
   const exact = catalog.filter((e) => e.path === path);
-  if (exact.length) return exact;
+  if (exact.length) return noteLegacy(exact);
   const segments = path.split('/').filter(Boolean);
   if (segments.length >= 2) {
     const suffix = catalog.filter((e) => e.path.endsWith('/' + segments.join('/')) || path.endsWith(e.path));
-    if (suffix.length) return suffix;
+    if (suffix.length) return noteLegacy(suffix);
   }
   const legacy = catalog.filter((e) => e.path === path + '-2');
   if (legacy.length) {
@@ -72,7 +81,7 @@ export function recogniseEndpoint(pathOrUrl: string | undefined, fieldNames: Ite
     notes.push(`No PayWay endpoint has the path ${path}; the endpoint was guessed from the field names.`);
   }
   if (!names.size) return { by: 'none', candidates: [], ties: [], notes };
-  const candidates = byFit(catalog, names);
+  const candidates = byFit(current, names);
   const best = candidates[0]!;
   if (best.score <= 0) return { by: 'none', candidates: candidates.slice(0, 5), ties: [], notes: [...notes, 'The field names fit no endpoint well; choose one.'] };
   const ties = candidates.filter((c) => c.score === best.score).map((c) => c.id);

@@ -10,6 +10,7 @@ import { inspectChars, type CharFinding } from './inspectChars.ts';
 import { inspectKey, type KeyReport } from './inspectKey.ts';
 import { parseJsonInput, styleJson, type JsonStyle } from './jsonInput.ts';
 import { encryptChunked, parsePublicKeyPem, RsaKeyError, secureRandomBytes, type RandomBytes, type RsaTrace } from './rsa.ts';
+import { JSON_NUMBER_RULE } from './jsonWireValue.ts';
 import { phpSumError, stringToSign, type Segment } from './stringToSign.ts';
 
 export interface Credentials {
@@ -72,10 +73,15 @@ export interface RequestTrace {
   /** A `hash` the user passed in (as input or wire value): compared, never sent. */
   suppliedHash?: string;
   body: RequestBody;
+  /** How PayWay reads the body's values (JSON bodies: the number rule, core/signing/jsonWireValue). */
+  bodyNote?: string;
   problems: Problem[];
 }
 
 const RSA_CACHE_LIMIT = 32;
+
+/** The trace's word on a JSON body: every value is sent as the string that was hashed. */
+export const JSON_BODY_NOTE = `Every value is sent as a JSON string, exactly the text hashed. ${JSON_NUMBER_RULE.replace(/; send every value as a JSON string\.$/, '.')}`;
 
 /** JSON input → its text in the chosen style, or the error that names the field, line and column. */
 function encodeJson(field: string, input: string, style: JsonStyle, problems: Problem[]): { json: string; value?: unknown } {
@@ -340,6 +346,7 @@ export async function buildRequest(
 
   const wire: [string, string][] = steps.filter((s) => s.sent && s.spec?.type !== 'file').map((s) => [s.field, s.wireValue]);
   wire.push(['hash', signature.hash]);
+  const contentType = variant.contentType ?? endpoint.contentType;
   return {
     endpoint: endpoint.id,
     variant: variant.id,
@@ -351,7 +358,8 @@ export async function buildRequest(
     key,
     signature,
     suppliedHash,
-    body: serializeBody(variant.contentType ?? endpoint.contentType, wire),
+    body: serializeBody(contentType, wire),
+    ...(contentType === 'application/json' ? { bodyNote: JSON_BODY_NOTE } : {}),
     problems,
   };
 }

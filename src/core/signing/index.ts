@@ -6,6 +6,7 @@ export * from './hmac.ts';
 export * from './inspectChars.ts';
 export * from './inspectKey.ts';
 export * from './jsonInput.ts';
+export * from './jsonWireValue.ts';
 export * from './reqTime.ts';
 export * from './rsa.ts';
 export * from './stringToSign.ts';

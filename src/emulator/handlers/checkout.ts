@@ -5,7 +5,7 @@ import type { EndpointId } from '../../core/catalog/types.ts';
 import type { Call, EndpointHandler } from '../call.ts';
 import { gatewayDayStart, instantOf, parseGatewayTime } from '../gatewayTime.ts';
 import { buildKhqr } from '../khqr.ts';
-import { documentedTransaction, effectiveAmount, isPending, PRE_AUTH_OPTIONS } from '../lifecycle.ts';
+import { documentedTransaction, effectiveAmount, isPending, PRE_AUTH_OPTIONS, statusCode } from '../lifecycle.ts';
 import { formatAmount, MINIMUM, toMajor, toMinor, type Currency } from '../money.ts';
 import { openSession, payerPageHeader, renderSession, sessionPath } from '../payerPages.ts';
 import { qrPngDataUri } from '../qrImage.ts';
@@ -108,6 +108,13 @@ const checkTransaction: EndpointHandler = (call) => {
   return call.ok({ data: documentedTransaction(tx, call.endpoint.response.fields, 'data.') });
 };
 
+/** The legacy v1 check: the payment status code is the answer's `status`, the rest at the top level. */
+const checkTransactionV1: EndpointHandler = (call) => {
+  const tx = findTransaction(call, call.field('tran_id'));
+  if (!tx || call.now.getTime() - instantOf(tx.createdAt) > CHECK_WINDOW_MS) return call.outcome('notFound');
+  return call.code(String(statusCode(tx)), documentedTransaction(tx, call.endpoint.response.fields, ''));
+};
+
 /** The sandbox keeps a closed transaction PENDING and refuses only QR scans afterwards [OBS SF §12, §19, §21]. */
 const closeTransaction: EndpointHandler = (call) => {
   const tx = findTransaction(call, call.field('tran_id'));
@@ -205,5 +212,8 @@ export const checkoutHandlers: Partial<Record<EndpointId, EndpointHandler>> = {
   'close-transaction': closeTransaction,
   refund,
   'transaction-list': transactionList,
+  // The legacy list reads the same request and answers rows alike; its codes and envelope come from its catalog entry.
+  'transaction-list-v1': transactionList,
+  'check-transaction-v1': checkTransactionV1,
   'exchange-rate': exchangeRate,
 };

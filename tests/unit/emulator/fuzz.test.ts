@@ -113,9 +113,12 @@ describe('fuzzing every endpoint', () => {
           continue;
         }
         expect(type).toMatch(/^application\/json/);
-        const answer = JSON.parse(text) as { status?: { code: unknown; message: unknown }; payment_status?: { code: string } };
-        const code = String(answer.status?.code ?? answer.payment_status?.code);
-        expect(typeof (answer.status?.message ?? answer.payment_status?.code)).toBe('string');
+        const answer = JSON.parse(text) as { status?: { code: unknown; message: unknown } | number; description?: unknown; payment_status?: { code: string } };
+        // The legacy v1 check answers {"status": <number>, "description": …}.
+        const flat = typeof answer.status === 'number';
+        const status = flat ? undefined : (answer.status as { code: unknown; message: unknown } | undefined);
+        const code = String(flat ? answer.status : (status?.code ?? answer.payment_status?.code));
+        expect(typeof (flat ? answer.description : (status?.message ?? answer.payment_status?.code))).toBe('string');
         if (response.status !== 413) expect(documented, `${endpoint.id} answered ${code}`).toContain(code);
         seen.set(`${endpoint.id} ${code}`, (seen.get(`${endpoint.id} ${code}`) ?? 0) + 1);
       }

@@ -114,8 +114,11 @@ export async function answerOf(response: Response): Promise<Answer> {
   return { status: response.status, body, headers: response.headers, text };
 }
 
-/** `status.code` of an answer, as text whether it came as a string or a number. */
-export const codeOf = (answer: Answer): string => String((answer.body.status as { code?: unknown } | undefined)?.code);
+/** The code of an answer as sent: `status.code`, or `status` itself in the legacy v1 check's flat envelope. */
+export const rawCodeOf = (body: Record<string, unknown>): unknown => (typeof body.status === 'number' ? body.status : (body.status as { code?: unknown } | undefined)?.code);
+
+/** `status.code` of an answer (or the legacy `status` number), as text whether it came as a string or a number. */
+export const codeOf = (answer: Answer): string => String(rawCodeOf(answer.body));
 
 /** The payer page form of an HTML answer: its action resolved against the page URL. */
 export function payerForm(html: string, pageUrl: string): URL {

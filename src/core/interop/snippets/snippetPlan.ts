@@ -111,6 +111,9 @@ export async function snippetPlan(rawDraft: RequestDraft): Promise<SnippetPlan> 
   if (omittedFiles.length) notes.push(`${omittedFiles.join(', ')} (a file) is left out of this snippet; it is never part of the hash.`);
   if (variant.hash.fields.some((p) => typeof p !== 'string')) notes.push(`Variant "${variant.label}" adds two fields arithmetically, as one official PHP sample does by mistake.`);
   if (!variant.default) notes.push(`Uses the "${variant.label}" variant of this endpoint.`);
+  // The number rule (core/signing/jsonWireValue): a JSON number would be hashed as PHP prints it.
+  if ((variant.contentType ?? endpoint.contentType) === 'application/json') notes.push('Every value goes into the JSON body as a string, the text that is hashed: PayWay would hash a JSON number as PHP prints it (5.00 as "5").');
+  if (endpoint.legacy) notes.push(`Legacy path, still answered in its old shape; the current endpoint is ${endpoint.legacy.current}.`);
 
   return {
     endpoint,
