@@ -90,16 +90,23 @@ describe('runCollection against the in-process emulator', () => {
     expect(result.flows.find((f) => f.name === '07-signing-regression')!.steps[0]!.status).toBe('passed');
   });
 
-  it("carries the emulator's diagnosis of a refused request, and does without it when the header is absent", async () => {
+  it("carries the emulator's finished diagnosis of a refused request, and does without it when the header is absent", async () => {
     const collection = examples();
-    // emu adds this header to refusals; until then a wrapper stands in for it.
-    const withHeader = mock((r) => (r.headers.get('content-type')?.includes('json') ? new Response(r.body, { status: r.status, headers: { ...Object.fromEntries(r.headers), [DIAGNOSIS_HEADER]: 'the hash is Base64 of another string' } }) : r));
     const wrongKey = { apiKey: 'not-the-demo-key', rsaPublicKeyPem: DEMO_MERCHANT.rsaPublicKeyPem };
-    const result = await runCollection(collection, { ...withHeader, environment: env(collection), filter: 'regression', credentials: wrongKey });
+    // The emulator answers first and finishes the doctor's search afterwards: the report waits for the finding.
+    const result = await runCollection(collection, { ...mock(), environment: env(collection), filter: 'regression', credentials: wrongKey });
     const step = result.flows[0]!.steps[0]!;
     expect(step.status).toBe('failed');
-    expect(step.diagnosis).toBe('the hash is Base64 of another string');
-    const plain = await runCollection(collection, { ...mock(), environment: env(collection), filter: 'regression', credentials: wrongKey });
+    expect(step.response!.headers.find(([name]) => name === DIAGNOSIS_HEADER)).toBeDefined();
+    expect(step.diagnosis).toMatch(/^wrong hash: /);
+    expect(step.diagnosis).not.toMatch(/still searching/);
+    expect(step.diagnosis).toMatch(/key/);
+    const withoutHeader = mock((r) => {
+      const headers = new Headers(r.headers);
+      headers.delete(DIAGNOSIS_HEADER);
+      return new Response(r.body, { status: r.status, headers });
+    });
+    const plain = await runCollection(collection, { ...withoutHeader, environment: env(collection), filter: 'regression', credentials: wrongKey });
     expect(plain.flows[0]!.steps[0]!.diagnosis).toBeUndefined();
     expect(plain.flows[0]!.steps[0]!.response!.code).toBeDefined();
   });

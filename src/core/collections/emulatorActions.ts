@@ -142,3 +142,27 @@ export async function waitForPushback(fetch: FetchLike, baseUrl: string, wait: P
 
 export const ACTION_PAST = PAST;
 export type PayerAction = Extract<Action, 'pay' | 'decline' | 'cancel'>;
+
+const PENDING_ENTRY = /_emulator\/requests\?id=(\d+)/;
+
+/**
+ * The emulator answers a refusal within a few milliseconds; when its doctor needs longer, the header names
+ * the request-log entry that will hold the finding. Reads that entry until it is final (or `waitMs` passed)
+ * so a report shows the cause rather than "still searching".
+ */
+export async function finishedDiagnosis(fetch: FetchLike, baseUrl: string, header: string, waitMs = 3000): Promise<string> {
+  const id = PENDING_ENTRY.exec(header)?.[1];
+  if (!id) return header;
+  const until = Date.now() + waitMs;
+  for (;;) {
+    try {
+      const { entries } = (await (await fetch(`${baseUrl}/_emulator/requests?id=${id}`)).json()) as { entries?: { diagnosis?: string; diagnosisState?: string }[] };
+      const entry = entries?.[0];
+      if (entry?.diagnosisState === 'final' && entry.diagnosis) return entry.diagnosis;
+    } catch {
+      return header; // not an emulator after all, or gone: the header is all there is
+    }
+    if (Date.now() >= until) return header;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

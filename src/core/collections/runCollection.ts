@@ -6,7 +6,7 @@ import type { EndpointSpec } from '../catalog/types.ts';
 import { findCode } from '../explainResponse.ts';
 import { buildRequest, type Credentials, type RequestTrace } from '../signing/buildRequest.ts';
 import { secureRandomBytes, type RandomBytes } from '../signing/rsa.ts';
-import { ACTION_PAST, ActionError, payerAction, scanKhqr, waitForPushback, type ActionResult, type FetchLike } from './emulatorActions.ts';
+import { ACTION_PAST, ActionError, finishedDiagnosis, payerAction, scanKhqr, waitForPushback, type ActionResult, type FetchLike } from './emulatorActions.ts';
 import { asText, judge, readSubject, type ExpectationResult, type SubjectContext } from './expectations.ts';
 import type { Collection, CollectionEnvironment, Expectation, Flow, Step } from './schema.ts';
 import { lookup, StepBuiltIns, substitute, substituteAll, UndefinedVariableError, type VariableSources } from './variables.ts';
@@ -308,7 +308,8 @@ export async function runCollection(collection: Collection, options: RunOptions)
       json = undefined;
     }
     const found = json === undefined ? undefined : findCode(json);
-    const diagnosis = response.headers.get(DIAGNOSIS_HEADER) ?? undefined;
+    const header = response.headers.get(DIAGNOSIS_HEADER) ?? undefined;
+    const diagnosis = header && target.emulator ? await finishedDiagnosis(options.fetch, baseUrl, header) : header;
     out.response = {
       status: response.status,
       statusText: response.statusText,
