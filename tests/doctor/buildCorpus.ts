@@ -13,12 +13,16 @@ export interface ExpectedMistake {
   id: string;
   field?: string;
   variant?: string;
+  /** The other endpoint a 'recipe-of' finding names. */
+  endpoint?: string;
 }
 
 export interface CorpusCase {
   name: string;
   /** What the integrator's code did. */
   description: string;
+  /** Where the mistake was seen: the public code (repository and path) or the reference's section. */
+  source?: string;
   endpoint?: string;
   /** The request as the integrator pastes it (JSON, form, multipart dump, cURL, lines, HTTP). */
   request?: string;
@@ -28,13 +32,25 @@ export interface CorpusCase {
   theirString?: string;
   /** The demo merchant's RSA public key is given to the doctor (for the "PEM as key" case). */
   withRsaPublicKey?: boolean;
+  /** The target refused the request (what the doctor is told about it). */
+  refused?: { by?: string; code?: string; message?: string; merchantId?: string; merchantKeyFingerprint?: string };
+  /** The time the request is diagnosed at (ISO), when it matters (req_time checks). */
+  now?: string;
   expect: {
-    verdict: 'correct' | 'variant' | 'diagnosed';
+    verdict: 'correct' | 'variant' | 'diagnosed' | 'refused';
     endpoint: string;
     /** Each must be in the diagnosis (id, and field / variant when given). */
     mistakes: ExpectedMistake[];
+    /** The finding that must lead (the most specific explanation). */
+    first?: ExpectedMistake;
+    /** An explanation that gives the same hash but must come after the first (among the alternatives). */
+    alternative?: ExpectedMistake;
     /** A warning about the request that must be reported (substring). */
     warning?: string;
+    /** The language the fix must be written in. */
+    language?: 'php' | 'node' | 'python' | 'go';
+    /** Text the first finding must contain (mistake, explanation or fix). */
+    says?: string;
   };
 }
 
@@ -168,7 +184,7 @@ export function buildCorpus(): CorpusCase[] {
   const checkSorted = ['merchant_id', 'req_time', 'tran_id'];
   add({ name: 'check-sorted', description: 'Check transaction with the keys sorted.', endpoint: 'check-transaction', wire: check, key: KEY, theirHash: hmac(b4hash(checkSorted, check)), expect: { verdict: 'diagnosed', endpoint: 'check-transaction', mistakes: [{ id: 'order-sorted' }] } });
   add({ name: 'refund-string-swapped', description: 'The logged string has merchant_id before request_time.', endpoint: 'refund', wire: refund, theirString: b4hash(['merchant_id', 'request_time', 'merchant_auth'], refund), expect: { verdict: 'diagnosed', endpoint: 'refund', mistakes: [{ id: 'order-swapped' }] } });
-  add({ name: 'pre-auth-complete-body-order', description: 'Pre-auth completion hashed in the order the JSON body lists the fields (merchant_id, merchant_auth, request_time), the cancel order.', request: `POST ${PATHS.preAuthComplete} HTTP/1.1\nHost: checkout-sandbox.payway.com.kh\nContent-Type: application/json\n\n${JSON.stringify({ merchant_id: preAuth.merchant_id, merchant_auth: preAuth.merchant_auth, request_time: preAuth.request_time })}`, key: KEY, theirHash: hmac(b4hash(['merchant_id', 'merchant_auth', 'request_time'], preAuth)), expect: { verdict: 'diagnosed', endpoint: 'pre-auth-complete', mistakes: [{ id: 'order-form' }] } });
+  add({ name: 'pre-auth-complete-body-order', description: 'Pre-auth completion hashed in the order the JSON body lists the fields (merchant_id, merchant_auth, request_time): the recipe of pre-auth cancel, which the doctor names before the generic "order of the body".', request: `POST ${PATHS.preAuthComplete} HTTP/1.1\nHost: checkout-sandbox.payway.com.kh\nContent-Type: application/json\n\n${JSON.stringify({ merchant_id: preAuth.merchant_id, merchant_auth: preAuth.merchant_auth, request_time: preAuth.request_time })}`, key: KEY, theirHash: hmac(b4hash(['merchant_id', 'merchant_auth', 'request_time'], preAuth)), expect: { verdict: 'diagnosed', endpoint: 'pre-auth-complete', mistakes: [{ id: 'recipe-of', endpoint: 'pre-auth-cancel' }], alternative: { id: 'order-form' } } });
   const renewTable = ['request_time', 'merchant_id', 'request_id', 'ctid', 'pwt'];
   const renewInRecipeOrder = { ctid: renewV3.ctid, request_time: renewV3.request_time, pwt: renewV3.pwt, merchant_id: renewV3.merchant_id, request_id: renewV3.request_id };
   add({ name: 'renew-token-table-order', description: "Renew token hashed in the field table's order instead of ctid, request_time, pwt, merchant_id, request_id.", endpoint: 'renew-token-v3', wire: renewInRecipeOrder, key: KEY, theirHash: hmac(b4hash(renewTable, renewV3)), expect: { verdict: 'diagnosed', endpoint: 'renew-token-v3', mistakes: [{ id: 'order-table' }] } });

@@ -7,14 +7,16 @@ import { parseRequestText, RequestParseError } from '../interop/parseRequestText
 import { recogniseEndpoint, type EndpointRecognition } from '../interop/recogniseEndpoint.ts';
 import { sign } from '../signing/hmac.ts';
 import { inspectKey } from '../signing/inspectKey.ts';
-import { stringToSign, type Segment } from '../signing/stringToSign.ts';
+import { partLabel, stringToSign, type Segment } from '../signing/stringToSign.ts';
 import { compareStrings, type StringDifference } from './compareStrings.ts';
 import type { HashName } from './digest.ts';
 import { cloneDraft, renderSegments } from './draft.ts';
 import { endpointSpace, sameOrder, variantFinding } from './endpointSpace.ts';
 import { lintWire, type WireWarning } from './lintWire.ts';
-import { lowerFirst, toFinding, type Finding } from './mistake.ts';
+import { languageOfFindings, languageOfInput, speak } from './language.ts';
+import { lowerFirst, toFinding, type Finding, type Language } from './mistake.ts';
 import { describeReading, OUTPUT_LABEL, readTheirHash } from './readTheirHash.ts';
+import { checkRefusal, type CheckStatus, type Refusal, type RefusalCheck } from './refusal.ts';
 import { search, type Reproduction, type SearchOptions, type SearchSpace } from './search.ts';
 
 export interface DiagnoseInput {
@@ -37,6 +39,12 @@ export interface DiagnoseInput {
   /** For the req_time check (defaults to now). */
   now?: Date;
   search?: SearchOptions;
+  /**
+   * The target refused this request. With it the verdict is never 'correct': when the hash is right for
+   * the key and fields given, the doctor checks what remains (the key against the merchant's, the
+   * merchant id, the transport, req_time) and says what it checked.
+   */
+  refused?: Refusal;
 }
 
 export type Verdict =
@@ -51,7 +59,9 @@ export type Verdict =
   /** A hash without the key: only its encoding can be read. */
   | 'need-key'
   /** Neither a hash nor a string was given. */
-  | 'nothing-to-compare';
+  | 'nothing-to-compare'
+  /** The hash is right for the key and fields given, yet the target refused it; see `refusal`. */
+  | 'refused';
 
 export interface Diagnosis {
   endpoint: {
@@ -105,6 +115,16 @@ export interface Diagnosis {
   warnings: WireWarning[];
   /** The wire values diagnosed, in the order sent (without `hash`). */
   wire: [string, string][];
+  /** Given `refused`: who refused it, whether the hash is right for the key given, and what was checked. */
+  refusal?: {
+    by?: string;
+    code?: string;
+    message?: string;
+    hashRight: boolean;
+    checks: RefusalCheck[];
+  };
+  /** The language the pasted input shows (a User-Agent, a fetch() call, a PHP or Python repr); fixes use it. */
+  language?: Language;
 }
 
 export class DoctorInputError extends Error {}
@@ -118,12 +138,18 @@ interface Normalised {
   sentHash?: string;
   path?: string;
   warnings: WireWarning[];
+  format?: string;
+  contentType?: string;
+  jsonNumbers: { name: string; raw: string; kind: 'number' | 'literal' }[];
 }
 
 function normalise(input: DiagnoseInput): Normalised {
   const warnings: WireWarning[] = [];
   let fields: [string, string][] = [];
   let path = input.path;
+  let format: string | undefined;
+  let contentType: string | undefined;
+  const jsonNumbers: Normalised['jsonNumbers'] = [];
   if (input.requestText?.trim()) {
     let parsed;
     try {
@@ -134,7 +160,16 @@ function normalise(input: DiagnoseInput): Normalised {
     }
     fields = parsed.fields;
     path ??= parsed.path;
-    for (const message of parsed.warnings) warnings.push({ severity: 'info', message });
+    format = parsed.format;
+    contentType = parsed.contentType;
+    for (const message of parsed.warnings) {
+      warnings.push({ severity: 'info', message });
+      // JSON values that are not strings (the parser says so): a decoder may turn them into other text.
+      const number = /^(\S+) is a JSON number \((.+?)\)/.exec(message);
+      const literal = /^(\S+) is the JSON literal (\S+);/.exec(message);
+      if (number) jsonNumbers.push({ name: number[1]!, raw: number[2]!, kind: 'number' });
+      else if (literal) jsonNumbers.push({ name: literal[1]!, raw: literal[2]!, kind: 'literal' });
+    }
     for (const name of parsed.files) warnings.push({ field: name, severity: 'info', message: `${name} is a file part; files are never hashed.` });
   }
   const extra = input.wire ? (Array.isArray(input.wire) ? (input.wire as readonly (readonly [string, string])[]) : Object.entries(input.wire)) : [];
@@ -155,7 +190,7 @@ function normalise(input: DiagnoseInput): Normalised {
   }
   const hashAt = wire.findIndex(([n]) => n === 'hash');
   const sentHash = hashAt >= 0 ? wire.splice(hashAt, 1)[0]![1] : undefined;
-  return { wire, sentHash, path, warnings };
+  return { wire, sentHash, path, warnings, format, contentType, jsonNumbers };
 }
 
 function chooseEndpoint(input: DiagnoseInput, norm: Normalised): { endpoint: EndpointSpec; recognisedBy: Diagnosis['endpoint']['recognisedBy']; candidates: EndpointId[]; ties: EndpointId[]; notes: string[] } {
@@ -249,7 +284,8 @@ function leftToCheck(endpoint: EndpointSpec, tried: number, exhaustive: boolean)
 
 function summarise(d: Omit<Diagnosis, 'summary'>): string {
   const errors = d.warnings.filter((w) => w.severity === 'error');
-  const refusal = errors.length ? ` But the request has a problem PayWay refuses whatever the hash: ${errors.map((e) => e.message).join(' ')}` : '';
+  const blocker = errors.length ? ` But the request has a problem PayWay refuses whatever the hash: ${errors.map((e) => e.message).join(' ')}` : '';
+  const refusal = blocker;
   const correctHash = d.expected.hash ? ` The correct hash is ${d.expected.hash}.` : '';
   switch (d.verdict) {
     case 'correct':
@@ -265,7 +301,33 @@ function summarise(d: Omit<Diagnosis, 'summary'>): string {
       return `Without the key only the shape of their hash can be checked: ${d.theirs.hashReadings.join('; ') || 'it is not a digest the doctor can read'}. Give the API key (it stays here) to search for the mistake.`;
     case 'nothing-to-compare':
       return `Give their hash (with the key) or their string to sign to compare. The expected string to sign is shown.${correctHash}`;
+    case 'refused':
+      return `${refusedOpening(d)} Nothing the doctor can see explains it; ${checkedWords(d.refusal?.checks ?? [])}${blocker}`;
   }
+}
+
+const REFUSERS: Record<string, string> = { emulator: 'the emulator', sandbox: "PayWay's sandbox", production: 'PayWay (production)' };
+
+/** "The hash is right for the key and fields given, yet the emulator refused it (code 5, "Invalid hash")." */
+function refusedOpening(d: Omit<Diagnosis, 'summary'>): string {
+  const r = d.refusal;
+  const by = r?.by ? (REFUSERS[r.by] ?? r.by) : 'the target';
+  const code = r?.code !== undefined ? ` (code ${r.code}${r.message ? `, "${r.message}"` : ''})` : '';
+  const what = d.theirs.hash !== undefined ? 'The hash is right for the key and the fields given' : 'The string to sign is right for the fields given';
+  return `${what}, yet ${by} refused the request${code}.`;
+}
+
+const STATUS_WORDS: Record<CheckStatus, string> = { found: 'found', possible: 'possible', ask: 'to compare by hand', 'ruled-out': 'ruled out' };
+
+/** "checked, in order: the key (found: …), the merchant id (ruled out), …" */
+function checkedWords(checks: readonly RefusalCheck[]): string {
+  const areas: [RefusalCheck['area'], string][] = [['key', 'the key'], ['merchant-id', 'the merchant id'], ['transport', 'the transport'], ['req-time', 'the request time']];
+  const parts = areas.map(([area, label]) => {
+    const mine = checks.filter((c) => c.area === area);
+    const worst = (['found', 'possible', 'ask', 'ruled-out'] as const).find((s) => mine.some((c) => c.status === s)) ?? 'ruled-out';
+    return `${label} (${STATUS_WORDS[worst]})`;
+  });
+  return `checked, in order: ${parts.join(', ')}.`;
 }
 
 // ---- the doctor ------------------------------------------------------------------------------------
@@ -392,6 +454,53 @@ export async function diagnose(input: DiagnoseInput): Promise<Diagnosis> {
     verdict = 'nothing-to-compare';
   }
 
+  // The target refused it: a hash that is right for this key and these fields is not the end of it.
+  let refusal: Diagnosis['refusal'];
+  if (input.refused) {
+    const hashRight = verdict === 'correct';
+    let checks: RefusalCheck[] = [];
+    if (hashRight || verdict === 'unexplained' || verdict === 'need-key') {
+      const timeField = variant.hash.fields.map(partLabel).find((f) => f === 'req_time' || f === 'request_time');
+      checks = await checkRefusal({
+        refusal: input.refused,
+        key,
+        label: variant.hash.key === 'partner-key' ? 'partner key' : 'API key',
+        wire: values,
+        transport: {
+          format: norm.format ?? (endpoint.contentType === 'application/json' ? 'json' : endpoint.contentType === 'multipart/form-data' ? 'multipart' : 'urlencoded'),
+          contentType: norm.contentType ?? endpoint.contentType,
+          charset: /charset=["']?([\w-]+)/i.exec(norm.contentType ?? '')?.[1],
+          jsonNumbers: norm.jsonNumbers,
+        },
+        timeField,
+        now: input.now ?? new Date(),
+      });
+    }
+    if (hashRight) {
+      const found = checks.filter((c) => c.status === 'found' && c.finding).map((c) => c.finding!);
+      const open = checks.filter((c) => (c.status === 'possible' || c.status === 'ask') && c.finding).map((c) => c.finding!);
+      // Something found names the refusal; otherwise what is left to check leads, each a sentence of its own.
+      verdict = found.length ? 'diagnosed' : 'refused';
+      mistakes = found.length ? found : open;
+      alternatives = [];
+    }
+    refusal = {
+      ...(input.refused.by !== undefined ? { by: input.refused.by } : {}),
+      ...(input.refused.code !== undefined ? { code: input.refused.code } : {}),
+      ...(input.refused.message !== undefined ? { message: input.refused.message } : {}),
+      hashRight,
+      checks,
+    };
+  }
+
+  // In the words of their language, when what they pasted shows it.
+  const language = languageOfInput(input.requestText, norm.format) ?? languageOfFindings(mistakes);
+  if (language) {
+    const recipe = variant.hash.fields.map(partLabel).filter((f) => (values.get(f) ?? '') !== '');
+    mistakes = speak(mistakes, language, recipe);
+    alternatives = alternatives.map((combo) => speak(combo, language, recipe));
+  }
+
   nameDifference(difference, mistakes);
   const result: Omit<Diagnosis, 'summary'> = {
     endpoint: {
@@ -424,6 +533,8 @@ export async function diagnose(input: DiagnoseInput): Promise<Diagnosis> {
     leftToCheck: verdict === 'unexplained' || unexplainedHash ? leftToCheck(endpoint, tried, exhaustive) : [],
     warnings,
     wire: norm.wire,
+    ...(refusal ? { refusal } : {}),
+    ...(language ? { language } : {}),
   };
   result.elapsedMs = performance.now() - started;
   return { ...result, summary: summarise(result) };

@@ -4,9 +4,13 @@
 import { defaultVariant, fieldsOf } from '../catalog/index.ts';
 import type { EndpointSpec, FieldSpec, HashPart, Variant } from '../catalog/types.ts';
 import { partLabel } from '../signing/stringToSign.ts';
-import { assign, newDraft } from './draft.ts';
+import { assign, newDraft, setValue } from './draft.ts';
+import { describeOrder } from './describeOrder.ts';
+import { didYouMean } from './fieldNames.ts';
 import { keyMistakes } from './keyMistakes.ts';
 import { listFields, Phase, type Finding, type Mistake } from './mistake.ts';
+import { neighbourRecipes, endpointsWithField } from './neighbourRecipes.ts';
+import { stringifyMistakes, wholeBodyMistakes } from './stringifyMistakes.ts';
 import { charsetMistakes, constructionMistakes, emptyPlaceholderMistakes, filterMistake, separatorMistakes } from './renderMistakes.ts';
 import type { SearchSpace } from './search.ts';
 import { decodeBase64Text, valueMistakes } from './valueMistakes.ts';
@@ -97,7 +101,7 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
       ref: `${id}:${order.join(',')}`,
       kind: 'order',
       mistake: `Fields concatenated ${how}`,
-      explanation: `Your code concatenates ${listFields(effective)} (${how}). PayWay concatenates ${endpoint.name}'s fields in the recipe's own order, which is neither alphabetical nor the order of the form.`,
+      explanation: `Your code concatenates ${listFields(effective)} (${how}). ${describeOrder(effective, nonEmpty)} PayWay concatenates ${endpoint.name}'s fields in the recipe's own order, which is neither alphabetical nor the order of the form.`,
       fix: orderFix,
       weight,
       slots: ['base'],
@@ -129,14 +133,22 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
       },
     });
   }
+  const extras: string[] = [];
+  const unsentRecipe = recipeNames.filter((n) => (values.get(n) ?? '') === '');
   for (const [index, name] of sentNames.entries()) {
     if (recipeNames.includes(name) || (values.get(name) ?? '') === '') continue;
+    extras.push(name);
     const spec = specs.get(name);
+    const elsewhere = spec ? [] : endpointsWithField(name, endpoint.id);
     const why = spec?.notHashed
       ? `${name} is sent but never hashed (the docs leave it out of the recipe)`
       : spec
         ? `${name} is a field of ${endpoint.name}, but not part of this recipe`
-        : `${name} is not a field of ${endpoint.name}; PayWay ignores it in the hash`;
+        : elsewhere.length
+          ? `${name} is not a field of ${endpoint.name} but of ${listFields(elsewhere, 3)}; PayWay ignores it here`
+          : `${name} is not a field of ${endpoint.name}; PayWay ignores it in the hash`;
+    const id = !spec && elsewhere.length ? 'field-foreign' : 'field-extra';
+    const kind = id === 'field-foreign' ? 'other-endpoint' : 'extra-field';
     const base = spec?.notHashed ? 75 : spec ? 60 : 50;
     const before = sentNames.slice(0, index).reverse();
     const positions: [string, number, (order: readonly HashPart[]) => number][] = [
@@ -150,11 +162,15 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
       ['at the end', base * 0.8, (order) => order.length],
       ['at the start', base * 0.5, () => 0],
     ];
+    // Anywhere else: code that hashes a field it should not put it wherever its own list has it.
+    for (const after of nonEmpty.slice(0, -1)) {
+      positions.push([`right after ${after}`, 20, (order) => order.findIndex((p) => partLabel(p) === after) + 1]);
+    }
     for (const [where, weight, at] of positions) {
       mistakes.push({
-        id: 'field-extra',
+        id,
         ref: `insert:${name}:${where}`,
-        kind: 'extra-field',
+        kind,
         field: name,
         mistake: `${name} included in the string to sign`,
         explanation: `Your string to sign includes ${name} (${where}), but ${why}.`,
@@ -166,7 +182,61 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
         apply: (d) => {
           if (d.order.some((p) => partLabel(p) === name)) return false;
           const i = at(d.order);
+          if (i < 0) return false;
           d.order = [...d.order.slice(0, i), name, ...d.order.slice(i)];
+          return true;
+        },
+      });
+    }
+    // Sent under a name PayWay does not read, and hashed in the place of the field it was meant to be.
+    if (!spec) {
+      const meant = didYouMean(name, unsentRecipe);
+      const targets = meant ? [meant.name] : unsentRecipe;
+      for (const target of targets) {
+        const similar = meant?.name === target;
+        mistakes.push({
+          id: 'field-renamed',
+          ref: `rename:${name}:${target}`,
+          kind: 'renamed-field',
+          field: target,
+          mistake: similar ? `${name} is sent where PayWay reads ${target} (did you mean ${target}?)` : `${name} is hashed in the place of ${target}`,
+          explanation: similar
+            ? `Your code hashes the value of ${name} (${JSON.stringify(values.get(name))}) where ${endpoint.name}'s recipe has ${target}, but sends it as ${name}, a name PayWay does not read. For PayWay ${target} is empty, so its string to sign lacks that value.`
+            : `Your string to sign has the value of ${name} where ${endpoint.name}'s recipe has ${target}; ${target} is not sent, and PayWay ignores ${name}.`,
+          fix: similar ? `Send the field as ${target} (the name in the docs), and keep it in that place in the string to sign.` : `Send ${target} if that is what ${name} was meant to be, or leave ${name} out of the string to sign. ${orderFix}`,
+          weight: similar ? (meant!.likeness === 'alias' ? 70 : 75) : 15,
+          specificity: similar ? 1 : 5,
+          slots: [`value:${target}`, `field:${target}`, `field:${name}`],
+          phase: Phase.Value,
+          affects: 'message',
+          apply: (d) => {
+            setValue(d, target, values.get(name)!);
+            return true;
+          },
+        });
+      }
+    }
+  }
+  // Several fields PayWay never hashes (view_type and payment_gate, say) put in together.
+  if (extras.length >= 2) {
+    for (const after of [undefined, ...nonEmpty]) {
+      mistakes.push({
+        id: 'fields-extra-block',
+        ref: `insert-block:${after ?? 'start'}`,
+        kind: 'extra-field',
+        field: extras[0],
+        mistake: `${listFields(extras)} included in the string to sign`,
+        explanation: `Your string to sign includes ${listFields(extras)} ${after ? `right after ${after}` : 'at the start'}, but ${endpoint.name}'s recipe has none of them.`,
+        fix: `Leave ${listFields(extras)} out of the string to sign. ${orderFix}`,
+        weight: 30,
+        slots: extras.flatMap((n) => [`edit:${n}`, `field:${n}`]),
+        phase: Phase.Edit,
+        affects: 'message',
+        apply: (d) => {
+          if (d.order.some((p) => extras.includes(partLabel(p)))) return false;
+          const i = after === undefined ? 0 : d.order.findIndex((p) => partLabel(p) === after) + 1;
+          if (after !== undefined && i === 0) return false;
+          d.order = [...d.order.slice(0, i), ...extras, ...d.order.slice(i)];
           return true;
         },
       });
@@ -290,6 +360,9 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
     );
   }
   if (recipeNames.some((n) => (values.get(n) ?? '') === '')) mistakes.push(...emptyPlaceholderMistakes());
+  mistakes.push(...neighbourRecipes(endpoint, expected, values));
+  for (const name of recipeNames) mistakes.push(...stringifyMistakes(name, values.get(name) ?? '', specs.get(name)));
+  mistakes.push(...wholeBodyMistakes(wire));
   mistakes.push(...separatorMistakes());
 
   // ---- key and hashing -------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ export type Tone = 'ok' | 'found' | 'unknown';
 
 export const KIND_LABELS: Record<MistakeKind, string> = {
   variant: 'another recipe variant',
+  'renamed-field': 'a field under another name',
+  'other-endpoint': "another endpoint's recipe or fields",
   order: 'fields in the wrong order',
   'missing-field': 'a field left out',
   'extra-field': 'a field too many',
@@ -21,6 +23,9 @@ export const KIND_LABELS: Record<MistakeKind, string> = {
   key: 'the key',
   algorithm: 'the hash function',
   'output-encoding': 'the output encoding',
+  stringification: 'a value turned into text by the language',
+  'merchant-id': 'the merchant id',
+  transport: 'what the transport did to the body',
   'different-value': 'a different value',
 };
 
@@ -31,6 +36,7 @@ export const REQUEST_VERDICTS: Record<Verdict, { title: string; tone: Tone }> = 
   unexplained: { title: 'Nothing the doctor knows reproduces it', tone: 'unknown' },
   'need-key': { title: 'The key is needed to search', tone: 'unknown' },
   'nothing-to-compare': { title: 'Nothing to compare yet', tone: 'unknown' },
+  refused: { title: 'The hash is right for this key, yet it was refused', tone: 'unknown' },
 };
 
 export const PUSHBACK_VERDICTS: Record<PushbackDiagnosis['verdict'], { title: string; tone: Tone }> = {

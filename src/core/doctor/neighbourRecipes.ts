@@ -1,0 +1,93 @@
+// Recipes of neighbouring endpoints, read off the catalog: integrations copy the hash code of the call
+// next door (pre-auth cancel signed like pre-auth completion, the v3 payment like the old token purchase,
+// a legacy path like its successor). Whatever endpoints the catalog holds, each is a hypothesis here.
+import { catalog, defaultVariant, fieldsOf } from '../catalog/index.ts';
+import type { EndpointSpec, Variant } from '../catalog/types.ts';
+import { partLabel } from '../signing/stringToSign.ts';
+import { describeOrder } from './describeOrder.ts';
+import { assign } from './draft.ts';
+import { GENERATION_TWINS } from './fieldNames.ts';
+import { listFields, Phase, type Mistake } from './mistake.ts';
+
+/**
+ * Recipes of an older PayWay that no catalog endpoint carries any more, as public code still computes
+ * them. The pre-2020 checkout (payway-dev.ababank.com/api/<merchant>/) signed merchant_id . tran_id .
+ * amount: VengTryTan/VkBooking app/PayWayApiCheckout.php, shah-shreya/payway-test-package.
+ */
+const LEGACY_RECIPES: readonly { endpoint: string; fields: readonly string[]; label: string; source: string }[] = [
+  {
+    endpoint: 'purchase',
+    fields: ['merchant_id', 'tran_id', 'amount'],
+    label: 'the pre-2020 PayWay checkout (merchant_id . tran_id . amount)',
+    source: 'hash_hmac over ABA_PAYWAY_MERCHANT_ID . $transactionId . $amount in the old PayWayApiCheckout.php',
+  },
+];
+
+/** A catalog field on any variant of the endpoint. */
+const hasField = (e: EndpointSpec, name: string) => e.variants.some((v) => fieldsOf(e, v).some((f) => f.name === name));
+
+/** Names of the other endpoints that have this field (the wrong endpoint a stray field comes from). */
+export function endpointsWithField(name: string, exceptId: string): string[] {
+  return catalog.filter((e) => e.id !== exceptId && hasField(e, name)).map((e) => e.name);
+}
+
+/** Same family, a legacy/current pair (emu's catalog marks them), or the same last path segment. */
+function related(a: EndpointSpec, b: EndpointSpec): boolean {
+  if (a.family === b.family) return true;
+  const legacyOf = (e: EndpointSpec) => (e as { legacy?: { current?: string } }).legacy?.current;
+  if (legacyOf(a) === b.id || legacyOf(b) === a.id) return true;
+  const stem = (e: EndpointSpec) => e.path.split('/').pop()!.replace(/-\d+$/, '');
+  return stem(a) === stem(b);
+}
+
+export function neighbourRecipes(endpoint: EndpointSpec, expected: Variant, values: ReadonlyMap<string, string>): Mistake[] {
+  const has = (n: string) => (values.get(n) ?? '') !== '';
+  const expectedOrder = expected.hash.fields.map(partLabel).filter(has);
+  const recipeList = listFields(expected.hash.fields.map(partLabel));
+  const seen = new Set<string>([expectedOrder.join('\0')]);
+  for (const v of endpoint.variants) seen.add(v.hash.fields.map(partLabel).filter(has).join('\0'));
+  const out: Mistake[] = [];
+
+  const add = (ref: string, fields: readonly string[], weight: number, whose: string, note: string, otherId?: string) => {
+    // A field of the other recipe that this request does not send is read under its other-generation name.
+    const order = fields.map((f) => (has(f) ? f : GENERATION_TWINS[f] && has(GENERATION_TWINS[f]) ? GENERATION_TWINS[f] : f));
+    const effective = order.filter(has);
+    if (effective.length < 2) return;
+    const key = effective.join('\0');
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({
+      id: ref.startsWith('legacy') ? 'recipe-legacy' : 'recipe-of',
+      ref,
+      kind: 'other-endpoint',
+      ...(otherId ? { endpoint: otherId } : {}),
+      mistake: `Signed with the recipe of ${whose}`,
+      explanation: `Your code concatenates ${listFields(effective)}: that is the recipe of ${whose}, not ${endpoint.name}'s.${note ? ` ${note}` : ''} ${describeOrder(effective, expectedOrder)}`,
+      fix: `Use ${endpoint.name}'s own recipe: ${recipeList}.`,
+      weight,
+      slots: ['base'],
+      phase: Phase.Base,
+      affects: 'message',
+      apply: assign({ order }),
+    });
+  };
+
+  for (const other of catalog) {
+    if (other.id === endpoint.id) continue;
+    const near = related(endpoint, other);
+    for (const variant of other.variants) {
+      if (variant.hash.algorithm !== expected.hash.algorithm) continue;
+      if (variant.hash.fields.some((p) => typeof p !== 'string')) continue;
+      const fields = variant.hash.fields as readonly string[];
+      const covered = fields.filter((f) => has(f) || (GENERATION_TWINS[f] !== undefined && has(GENERATION_TWINS[f]))).length;
+      // Unrelated endpoints only when their recipe reads most of what this request sends.
+      if (!near && (covered < 3 || covered < expectedOrder.length * 0.6)) continue;
+      const label = variant.id === defaultVariant(other).id ? other.name : `${other.name} ("${variant.label}")`;
+      add(`recipe:${other.id}:${variant.id}`, fields, near ? 60 : 35, `${label} (${other.id})`, '', other.id);
+    }
+  }
+  for (const legacy of LEGACY_RECIPES) {
+    if (legacy.endpoint === endpoint.id) add(`legacy:${legacy.label}`, legacy.fields, 40, legacy.label, `Public code still does this (${legacy.source}).`);
+  }
+  return out;
+}
