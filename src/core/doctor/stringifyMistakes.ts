@@ -80,13 +80,14 @@ export function stringifyMistakes(name: string, value: string, spec: FieldSpec |
   if (structured) {
     const data = json.value;
     const isArray = Array.isArray(data);
+    const jsCode = encodedJson !== undefined ? "Buffer.from(JSON.stringify(" + name + ")).toString('base64')" : 'JSON.stringify(' + name + ')';
     const forms: Form[] = [
       {
         text: jsString(data),
         weight: 35,
         mistake: `${name} hashed as "${jsString(data).slice(0, 40)}"`,
         explanation: `Your code concatenates the ${name} ${isArray ? 'array' : 'object'} itself: JavaScript turns ${isArray ? 'each object in it' : 'it'} into "[object Object]". The body carries ${sentAs}.`,
-        fix: `Build the text once (${encodedJson !== undefined ? `Buffer.from(JSON.stringify(${name})).toString('base64')` : `JSON.stringify(${name})`}) and use that string both in the body and in the string to sign.`,
+        fix: `Build the text once (${jsCode}) and use that string both in the body and in the string to sign.`,
       },
       {
         text: 'Array',
