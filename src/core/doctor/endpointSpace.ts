@@ -267,6 +267,9 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
         fix: orderFix,
         weight: j === i + 1 ? 35 : 25,
         slots: ['edit:order'],
+        // A local reorder on top of a whole other order, or beside a field left out or added, is not
+        // something code does: each is its own explanation.
+        excludes: ['base', 'edit:'],
         phase: Phase.Edit,
         affects: 'message',
         apply: (d) => {
@@ -298,6 +301,9 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
         fix: orderFix,
         weight: 15,
         slots: ['edit:order'],
+        // A local reorder on top of a whole other order, or beside a field left out or added, is not
+        // something code does: each is its own explanation.
+        excludes: ['base', 'edit:'],
         phase: Phase.Edit,
         affects: 'message',
         apply: (d) => {

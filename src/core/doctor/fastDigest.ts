@@ -30,7 +30,8 @@ const HASHES: Record<HashName, HashFactory> = {
 
 /** A message already hashed with some key: its bytes, and the inner state after each whole block. */
 interface Reference {
-  bytes: Uint8Array;
+  /** The message's bytes, zero-padded to whole 32-bit words, read as words (compared four bytes at a time). */
+  words: Uint32Array;
   /** states[i]: the inner hash after i whole blocks of the message (states[0] is after the key block). */
   states: State[];
 }
@@ -50,15 +51,18 @@ class KeyedHmac {
     this.#block = hash.blockLen;
   }
 
-  /** Digest of `message` into `out`; remembered under `remember` for later messages that share its start. */
-  digest(message: Uint8Array, out: Uint8Array, near: readonly (string | undefined)[], remember: string | undefined): void {
+  /**
+   * Digest of `message` into `out`, resuming from the reference (`near`, `near2`) it shares most whole
+   * blocks with; remembered under `remember` for later messages. `words` views the message's buffer.
+   */
+  digest(message: Uint8Array, words: Uint32Array, out: Uint8Array, near: string, near2: string | undefined, near3: string | undefined, remember: string | undefined): void {
     const block = this.#block;
     let best: Reference | undefined;
     let bestBlocks = 0;
-    for (const id of near) {
+    for (const id of [near, near2, near3]) {
       const reference = id === undefined ? undefined : this.#references.get(id);
       if (!reference) continue;
-      const blocks = sharedBlocks(reference.bytes, message, block, reference.states.length - 1);
+      const blocks = sharedBlocks(reference.words, words, message.length, block, reference.states.length - 1);
       if (blocks > bestBlocks) {
         best = reference;
         bestBlocks = blocks;
@@ -66,7 +70,7 @@ class KeyedHmac {
     }
     const work = this.#base._cloneInto(this.#work) as HmacState;
     if (best) best.states[bestBlocks]!._cloneInto(work.iHash);
-    if (remember !== undefined && this.#references.size < MAX_REFERENCES) {
+    if (remember !== undefined && this.#references.size < MAX_REFERENCES && !this.#references.has(remember)) {
       // Walk the message block by block, keeping each state: later hypotheses resume from them.
       const states: State[] = bestBlocks ? best!.states.slice(0, bestBlocks + 1) : [work.iHash._cloneInto()];
       let at = bestBlocks * block;
@@ -76,7 +80,9 @@ class KeyedHmac {
       }
       work.update(message.subarray(at));
       work.digestInto(out);
-      this.#references.set(remember, { bytes: message.slice(), states });
+      const copy = new Uint32Array(Math.ceil(message.length / 4));
+      new Uint8Array(copy.buffer).set(message);
+      this.#references.set(remember, { words: copy, states });
       return;
     }
     work.update(message.subarray(bestBlocks * block));
@@ -84,12 +90,13 @@ class KeyedHmac {
   }
 }
 
-/** How many whole blocks two messages share from their start (at most `max`). */
-function sharedBlocks(a: Uint8Array, b: Uint8Array, block: number, max: number): number {
-  const limit = Math.min(a.length, b.length, max * block);
+/** How many whole blocks a reference and a message (`length` bytes) share from their start (at most `max`). */
+function sharedBlocks(a: Uint32Array, b: Uint32Array, length: number, block: number, max: number): number {
+  // Only whole blocks count, and the last partial word of either is padding: compare whole words only.
+  const limit = Math.min(a.length, Math.floor(length / 4), (max * block) / 4);
   let i = 0;
   while (i < limit && a[i] === b[i]) i++;
-  return Math.floor(i / block);
+  return Math.floor((i * 4) / block);
 }
 
 const textEncoder = new TextEncoder();
@@ -101,14 +108,26 @@ const textEncoder = new TextEncoder();
 export class FastDigester {
   readonly #keyed = new Map<string, KeyedHmac>();
   #buffer = new Uint8Array(4096);
+  #words = new Uint32Array(this.#buffer.buffer);
   readonly #outputs = new Map<HashName, Uint8Array>();
 
   /** The UTF-8 (or other charset) bytes of `text`, in a buffer reused by the next call. */
   encode(text: string, charset: Charset): Uint8Array {
-    if (charset !== 'utf-8') return encodeText(text, charset);
-    if (this.#buffer.length < text.length * 3) this.#buffer = new Uint8Array(text.length * 3 + 64);
+    if (charset !== 'utf-8') {
+      const bytes = encodeText(text, charset);
+      this.#fit(bytes.length);
+      this.#buffer.set(bytes);
+      return this.#buffer.subarray(0, bytes.length);
+    }
+    this.#fit(text.length * 3);
     const { written } = textEncoder.encodeInto(text, this.#buffer);
     return this.#buffer.subarray(0, written);
+  }
+
+  #fit(length: number): void {
+    if (this.#buffer.length >= length + 4) return;
+    this.#buffer = new Uint8Array((Math.ceil(length / 4) + 16) * 4);
+    this.#words = new Uint32Array(this.#buffer.buffer);
   }
 
   /**
@@ -116,7 +135,7 @@ export class FastDigester {
    * `keyId` names the key bytes (same id ⇒ same bytes); `near` are ids of earlier messages this one may
    * start like (for HMAC only), and `remember` keeps this one for later messages.
    */
-  digest(construction: Construction, hash: HashName, keyId: string, key: Uint8Array, message: Uint8Array, near: readonly (string | undefined)[] = [], remember?: string): Uint8Array {
+  digest(construction: Construction, hash: HashName, keyId: string, key: Uint8Array, message: Uint8Array, near = '', near2?: string, near3?: string, remember?: string): Uint8Array {
     const factory = HASHES[hash];
     let out = this.#outputs.get(hash);
     if (!out) this.#outputs.set(hash, (out = new Uint8Array(factory.outputLen)));
@@ -125,7 +144,9 @@ export class FastDigester {
         const id = hash + '\0' + keyId;
         let keyed = this.#keyed.get(id);
         if (!keyed) this.#keyed.set(id, (keyed = new KeyedHmac(factory, key)));
-        keyed.digest(message, out, near, remember);
+        // The message is the last encode()'s bytes: its buffer's words are what the references compare with.
+        const words = message.buffer === this.#buffer.buffer ? this.#words : new Uint32Array(message.slice(0, Math.ceil(message.length / 4) * 4).buffer);
+        keyed.digest(message, words, out, near, near2, near3, remember);
         return out;
       }
       case 'hmac-swapped':

@@ -57,6 +57,9 @@ export interface Mistake extends Finding {
   weight: number;
   /** Two mistakes sharing a slot never combine (two separators, two values for one field…). */
   slots: readonly string[];
+  /** Slots of other mistakes this one never combines with (a swap on top of a sorted order…); one
+   *  ending in ":" stands for every slot that starts with it. */
+  excludes?: readonly string[];
   /** Application order, so that two mistakes combine the same way whatever order they were picked in. */
   phase: Phase;
   affects: Affects;

@@ -96,7 +96,7 @@ export function filterMistake(id: string, kind: MistakeKind, weight: number, wor
     phase: Phase.Filter,
     affects: 'message',
     apply: (d) => {
-      d.filters.push(filter);
+      d.filters = [...d.filters, filter];
       return true;
     },
   };

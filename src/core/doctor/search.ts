@@ -78,7 +78,9 @@ function hashString(text: string, seed: number): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-const conflicts = (a: Mistake, b: Mistake) => a.slots.some((s) => b.slots.includes(s));
+const excluded = (excludes: readonly string[] | undefined, slots: readonly string[]) =>
+  !!excludes?.some((x) => (x.endsWith(':') ? slots.some((s) => s.startsWith(x) && s !== 'edit:order') : slots.includes(x)));
+const conflicts = (a: Mistake, b: Mistake) => a.slots.some((s) => b.slots.includes(s)) || excluded(a.excludes, b.slots) || excluded(b.excludes, a.slots);
 /** A mistake that replaces the whole message (a JSON body hashed) leaves nothing for another message edit. */
 const replacesMessage = (a: Mistake, b: Mistake) => a.affects === 'message' && b.affects === 'message' && (a.slots.includes('whole') || b.slots.includes('whole'));
 
@@ -96,12 +98,14 @@ function pairsOf(singles: readonly Mistake[], max: number): { pairs: Mistake[][]
     }
   }
   pairs.sort((x, y) => y.w - x.w);
-  return { pairs: pairs.slice(0, max).map((p) => [p.a, p.b]), truncated: pairs.length > max };
+  // In the order they apply, so build() need not sort them.
+  return { pairs: pairs.slice(0, max).map((p) => (p.a.phase <= p.b.phase ? [p.a, p.b] : [p.b, p.a])), truncated: pairs.length > max };
 }
 
+/** The draft of a combination; pairs come in phase order (pairsOf), anything else is sorted here. */
 function build(base: Draft, combo: readonly Mistake[]): Draft | undefined {
   const draft = cloneDraft(base);
-  const ordered = combo.length > 1 ? [...combo].sort((a, b) => a.phase - b.phase) : combo;
+  const ordered = combo.length > 2 || (combo.length === 2 && combo[0]!.phase > combo[1]!.phase) ? [...combo].sort((a, b) => a.phase - b.phase) : combo;
   for (const mistake of ordered) if (!mistake.apply(draft)) return undefined;
   return draft;
 }
@@ -180,14 +184,24 @@ export async function search(space: SearchSpace, target: Target, options: Search
       tried++;
       bytes ??= digester.encode(message, draft.charset);
       const key = space.keys[draft.keyIndex]!;
-      // Shared message starts: the base message for singles, and each single's own for the pairs it is in.
-      const near = combo.length === 2 ? ['', combo[0]!.ref, combo[1]!.ref] : [''];
-      const remember = combo.length === 0 ? '' : combo.length === 1 ? combo[0]!.ref : undefined;
-      const digest = digester.digest(draft.construction, hashes[h]!, key.id, key.bytes, bytes, near, remember);
+      // Shared message starts: the base message, and in the pair tier each member's own message.
+      const digest = digester.digest(draft.construction, hashes[h]!, key.id, key.bytes, bytes, '', combo[0]?.ref, combo[1]?.ref, combo.length === 0 ? '' : undefined);
       const reading = target.readings.find((r) => r.hashes.includes(hashes[h]!) && sameBytes(digest, r));
       if (reading) return { combo, draft, message, hash: hashes[h], reading, id, index };
     }
     return undefined;
+  };
+
+  /** Before the first pair with `m`: hash m's own message again, keeping its block states for the pairs. */
+  const remembered = new Set<string>();
+  const remember = (m: Mistake) => {
+    if (remembered.has(m.ref)) return;
+    remembered.add(m.ref);
+    const draft = build(space.base, [m]);
+    if (!draft || draft.construction !== 'hmac') return;
+    const bytes = digester.encode(renderDraft(draft), draft.charset);
+    const key = space.keys[draft.keyIndex]!;
+    for (const hash of hashes) digester.digest('hmac', hash, key.id, key.bytes, bytes, '', undefined, undefined, m.ref);
   };
 
   for (let tier = 0; tier < tiers.length; tier++) {
@@ -198,6 +212,7 @@ export async function search(space: SearchSpace, target: Target, options: Search
       const combo = combos[index]!;
       const draft = build(space.base, combo);
       if (!draft) continue;
+      if (combo.length === 2 && target.kind === 'hash') for (const m of combo) remember(m);
       hit = test(combo, draft, renderDraft(draft), index);
       if (!hit && (tried >= opts.maxHypotheses || (options.maxMs !== undefined && index % opts.batchSize === 0 && performance.now() - started > options.maxMs))) {
         stopped = true;

@@ -57,6 +57,8 @@ export function decodeBase64Text(value: string): string | undefined {
 }
 
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  // Most values are not JSON: do not pay for an exception to learn it.
+  if (!/^\s*(?:[{["\d-]|true|false|null)/.test(text)) return { ok: false };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
