@@ -91,6 +91,20 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
     ['order-table', fieldsOf(endpoint, expected).map((f) => f.name).filter((n) => recipeNames.includes(n)), 70, "in the order of the documentation's field table"],
     ['order-table', fieldsOf(endpoint, expected).filter((f) => f.type !== 'file').map((f) => f.name), 40, "in the order of the documentation's field table, every field included"],
   ];
+  const unsent = recipeNames.filter((n) => (values.get(n) ?? '') === '');
+  /** What each stray field in an order is: another name for a recipe field, another endpoint's, or never hashed. */
+  const strayWords = (order: readonly string[]): string => {
+    const strays = order.filter((n) => !recipeNames.includes(n));
+    if (!strays.length) return '';
+    const what = strays.map((n) => {
+      const meant = specs.has(n) ? undefined : didYouMean(n, unsent);
+      if (meant) return `${n} (PayWay reads ${meant.name}: did you mean ${meant.name}?)`;
+      if (specs.get(n)?.notHashed) return `${n} (sent, never hashed)`;
+      const elsewhere = specs.has(n) ? [] : endpointsWithField(n, endpoint.id);
+      return elsewhere.length ? `${n} (a field of ${listFields(elsewhere, 2)}, not of ${endpoint.name})` : `${n} (not in the recipe)`;
+    });
+    return ` It hashes fields the recipe does not have: ${what.join(', ')}.`;
+  };
   const seenOrders: string[][] = [];
   for (const [id, order, weight, how] of orders) {
     const effective = order.filter((n) => (values.get(n) ?? '') !== '');
@@ -101,7 +115,7 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
       ref: `${id}:${order.join(',')}`,
       kind: 'order',
       mistake: `Fields concatenated ${how}`,
-      explanation: `Your code concatenates ${listFields(effective)} (${how}). ${describeOrder(effective, nonEmpty)} PayWay concatenates ${endpoint.name}'s fields in the recipe's own order, which is neither alphabetical nor the order of the form.`,
+      explanation: `Your code concatenates ${listFields(effective)} (${how}). ${describeOrder(effective, nonEmpty)}${strayWords(effective)} PayWay concatenates ${endpoint.name}'s fields in the recipe's own order, which is neither alphabetical nor the order of the form.`,
       fix: orderFix,
       weight,
       slots: ['base'],
@@ -216,6 +230,46 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
         });
       }
     }
+  }
+  // Every stray field as the body has it at once: renamed ones in their intended place, the rest where the
+  // body puts them. This is what "the body's order, every field included" means field by field.
+  const renamed = extras.map((n) => ({ name: n, meant: specs.has(n) ? undefined : didYouMean(n, unsentRecipe) }));
+  if (extras.length >= 2 && renamed.some((r) => r.meant)) {
+    const targets = renamed.filter((r) => r.meant);
+    const others = renamed.filter((r) => !r.meant).map((r) => r.name);
+    mistakes.push({
+      id: others.length ? 'field-extra' : 'field-renamed',
+      ref: `as-sent:${extras.join(',')}`,
+      kind: others.length ? 'extra-field' : 'renamed-field',
+      field: targets[0]!.meant!.name,
+      mistake: `${listFields(targets.map((t) => t.name))} ${targets.length === 1 ? 'is' : 'are'} sent where PayWay reads ${listFields(targets.map((t) => t.meant!.name))} (did you mean ${listFields(targets.map((t) => t.meant!.name))}?)${others.length ? `, and ${listFields(others)} ${others.length === 1 ? 'is' : 'are'} hashed too` : ''}`,
+      explanation: `Your code hashes the fields under the names it sends: ${targets.map((t) => `${t.name} where the recipe has ${t.meant!.name}`).join(', ')}${others.length ? `, and ${listFields(others)}, which the recipe does not have` : ''}. PayWay reads none of those names, so for it ${listFields(targets.map((t) => t.meant!.name))} ${targets.length === 1 ? 'is' : 'are'} empty.`,
+      fix: `Send ${targets.map((t) => `${t.meant!.name} instead of ${t.name}`).join(', ')}${others.length ? `, and leave ${listFields(others)} out of the string to sign` : ''}. ${orderFix}`,
+      weight: 65,
+      specificity: 1,
+      slots: [...extras.flatMap((n) => [`edit:${n}`, `field:${n}`]), ...targets.flatMap((t) => [`value:${t.meant!.name}`, `field:${t.meant!.name}`])],
+      phase: Phase.Edit,
+      affects: 'message',
+      apply: (d) => {
+        for (const t of targets) setValue(d, t.meant!.name, values.get(t.name)!);
+        let order = [...d.order];
+        for (const name of others) {
+          if (order.some((p) => partLabel(p) === name)) return false;
+          const before = sentNames.slice(0, sentNames.indexOf(name)).reverse();
+          let at = 0;
+          for (const prev of before) {
+            const i = order.findIndex((p) => partLabel(p) === prev || partLabel(p) === renamed.find((r) => r.name === prev)?.meant?.name);
+            if (i >= 0) {
+              at = i + 1;
+              break;
+            }
+          }
+          order = [...order.slice(0, at), name, ...order.slice(at)];
+        }
+        d.order = order;
+        return true;
+      },
+    });
   }
   // Several fields PayWay never hashes (view_type and payment_gate, say) put in together.
   if (extras.length >= 2) {

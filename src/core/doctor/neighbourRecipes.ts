@@ -34,6 +34,8 @@ export function endpointsWithField(name: string, exceptId: string): string[] {
 /** Same family, a legacy/current pair (emu's catalog marks them), or the same last path segment. */
 function related(a: EndpointSpec, b: EndpointSpec): boolean {
   if (a.family === b.family) return true;
+  // Credentials on file: the v3 calls replaced the old ones, and code written for one is reused for the other.
+  if ([a.family, b.family].every((f) => f === 'cof' || f === 'cof-v3')) return true;
   const legacyOf = (e: EndpointSpec) => (e as { legacy?: { current?: string } }).legacy?.current;
   if (legacyOf(a) === b.id || legacyOf(b) === a.id) return true;
   const stem = (e: EndpointSpec) => e.path.split('/').pop()!.replace(/-\d+$/, '');
@@ -46,8 +48,9 @@ export function neighbourRecipes(endpoint: EndpointSpec, expected: Variant, valu
   const recipeList = listFields(expected.hash.fields.map(partLabel));
   const seen = new Set<string>([expectedOrder.join('\0')]);
   for (const v of endpoint.variants) seen.add(v.hash.fields.map(partLabel).filter(has).join('\0'));
-  const out: Mistake[] = [];
-
+  // Recipes that give the same string are one hypothesis, named after each endpoint that has it (the
+  // related ones first).
+  const found = new Map<string, { ref: string; order: string[]; weight: number; whose: string[]; ids: string[]; notes: string[] }>();
   const add = (ref: string, fields: readonly string[], weight: number, whose: string, note: string, otherId?: string) => {
     // A field of the other recipe that this request does not send is read under its other-generation name.
     const order = fields.map((f) => (has(f) ? f : GENERATION_TWINS[f] && has(GENERATION_TWINS[f]) ? GENERATION_TWINS[f] : f));
@@ -55,25 +58,18 @@ export function neighbourRecipes(endpoint: EndpointSpec, expected: Variant, valu
     if (effective.length < 2) return;
     const key = effective.join('\0');
     if (seen.has(key)) return;
-    seen.add(key);
-    out.push({
-      id: ref.startsWith('legacy') ? 'recipe-legacy' : 'recipe-of',
-      ref,
-      kind: 'other-endpoint',
-      ...(otherId ? { endpoint: otherId } : {}),
-      mistake: `Signed with the recipe of ${whose}`,
-      explanation: `Your code concatenates ${listFields(effective)}: that is the recipe of ${whose}, not ${endpoint.name}'s.${note ? ` ${note}` : ''} ${describeOrder(effective, expectedOrder)}`,
-      fix: `Use ${endpoint.name}'s own recipe: ${recipeList}.`,
-      weight,
-      slots: ['base'],
-      phase: Phase.Base,
-      affects: 'message',
-      apply: assign({ order }),
-    });
+    const same = found.get(key);
+    if (same) {
+      same.whose.push(whose);
+      if (otherId) same.ids.push(otherId);
+      same.weight = Math.max(same.weight, weight);
+      return;
+    }
+    found.set(key, { ref, order, weight, whose: [whose], ids: otherId ? [otherId] : [], notes: note ? [note] : [] });
   };
 
-  for (const other of catalog) {
-    if (other.id === endpoint.id) continue;
+  const others = catalog.filter((e) => e.id !== endpoint.id).sort((a, b) => Number(related(endpoint, b)) - Number(related(endpoint, a)));
+  for (const other of others) {
     const near = related(endpoint, other);
     for (const variant of other.variants) {
       if (variant.hash.algorithm !== expected.hash.algorithm) continue;
@@ -88,6 +84,26 @@ export function neighbourRecipes(endpoint: EndpointSpec, expected: Variant, valu
   }
   for (const legacy of LEGACY_RECIPES) {
     if (legacy.endpoint === endpoint.id) add(`legacy:${legacy.label}`, legacy.fields, 40, legacy.label, `Public code still does this (${legacy.source}).`);
+  }
+
+  const out: Mistake[] = [];
+  for (const { ref, order, weight, whose, ids, notes } of found.values()) {
+    const effective = order.filter(has);
+    const named = whose.length > 1 ? `${whose[0]} (the same string as ${listFields(whose.slice(1), 2)})` : whose[0]!;
+    out.push({
+      id: ref.startsWith('legacy') ? 'recipe-legacy' : 'recipe-of',
+      ref,
+      kind: 'other-endpoint',
+      ...(ids[0] ? { endpoint: ids[0] } : {}),
+      mistake: `Signed with the recipe of ${whose[0]}`,
+      explanation: `Your code concatenates ${listFields(effective)}: that is the recipe of ${named}, not ${endpoint.name}'s.${notes.length ? ` ${notes.join(' ')}` : ''} ${describeOrder(effective, expectedOrder)}`,
+      fix: `Use ${endpoint.name}'s own recipe: ${recipeList}.`,
+      weight,
+      slots: ['base'],
+      phase: Phase.Base,
+      affects: 'message',
+      apply: assign({ order }),
+    });
   }
   return out;
 }

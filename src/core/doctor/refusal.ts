@@ -235,7 +235,8 @@ export async function checkRefusal(ctx: RefusalContext): Promise<RefusalCheck[]>
     checks.push({ area: 'transport', status: charset ? 'ruled-out' : 'possible', checked: `the transport: ${nonAscii.join(', ')} ${nonAscii.length === 1 ? 'has' : 'have'} non-ASCII characters${charset ? `, sent as ${charset}` : ', and the charset is not known'}`, ...(charset ? {} : { finding: finding('refused-charset', 'transport', `${nonAscii.join(', ')} may reach PayWay in a charset other than UTF-8.`, 'A client that sends the body as Latin-1 or Windows-1252 (or a form page without accept-charset) changes the bytes of every non-ASCII character, so PayWay hashes other bytes.', 'Send the body as UTF-8 and say so (charset=utf-8).', nonAscii[0]) }) });
   }
   const reformatted = jsonNumbers.filter((n) => (n.kind === 'number' ? phpNumber(n.raw) !== n.raw : true));
-  if (format !== 'json') checks.push({ area: 'transport', status: 'ruled-out', checked: 'the transport: not a JSON body, so no JSON encoder re-formats its numbers' });
+  const jsonBody = format === 'json' || /json/i.test(contentType ?? '');
+  if (!jsonBody) checks.push({ area: 'transport', status: 'ruled-out', checked: 'the transport: not a JSON body, so no JSON encoder re-formats its numbers' });
   else if (!reformatted.length) checks.push({ area: 'transport', status: 'ruled-out', checked: jsonNumbers.length ? `the transport: the JSON numbers (${jsonNumbers.map((n) => n.name).join(', ')}) read back as the same text` : 'the transport: every JSON value is a string' });
   else {
     const n = reformatted[0]!;

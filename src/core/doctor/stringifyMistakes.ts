@@ -1,6 +1,5 @@
 // What a language writes when code concatenates a value that is not a string: JavaScript's
-// "[object Object]" and "true", PHP's "Array" and "1", Python's reprs ({'name': 'x'}, True, None), Go's
-// map[...]; and the whole request body serialised as JSON and hashed instead of the recipe.
+// "[object Object]" and "true", PHP's "Array" and "1", Python's reprs ({'name': 'x'}, True, None); and the whole request body serialised as JSON and hashed instead of the recipe.
 // Seen in public clients: tykealy/payway-ts hashes Object.values(body).map(String) (an object or a
 // boolean becomes "[object Object]" / "true"); Sourcedevkh/py-payway joins str(v) for every value (True,
 // None, a float's "7.0", a dict's repr); abapayway/node hashes String(value) for every field.
@@ -25,17 +24,6 @@ export function pythonRepr(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) return `[${value.map(pythonRepr).join(', ')}]`;
   if (typeof value === 'object') return `{${Object.entries(value as object).map(([k, v]) => `${pythonRepr(k)}: ${pythonRepr(v)}`).join(', ')}}`;
-  return String(value);
-}
-
-/** Go's fmt.Sprint of what encoding/json would decode into interface{} (maps print sorted by key). */
-function goSprint(value: unknown): string {
-  if (value === null) return '<nil>';
-  if (Array.isArray(value)) return `[${value.map(goSprint).join(' ')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `map[${entries.map(([k, v]) => `${k}:${goSprint(v)}`).join(' ')}]`;
-  }
   return String(value);
 }
 
@@ -102,13 +90,6 @@ export function stringifyMistakes(name: string, value: string, spec: FieldSpec |
         mistake: `${name} hashed as Python's str() of it`,
         explanation: `Your code concatenates str(${name}): Python writes ${quote(pythonRepr(data), 40)} (single quotes, True, None), which is not the JSON the body carries as ${sentAs}.`,
         fix: `Serialise with json.dumps(${name}, separators=(',', ':'))${encodedJson !== undefined ? ', Base64-encode it,' : ''} and use that one string in the body and the hash.`,
-      },
-      {
-        text: goSprint(data),
-        weight: 15,
-        mistake: `${name} hashed as Go's fmt.Sprint of it`,
-        explanation: `Your code formats the decoded ${name} with fmt.Sprint / %v, which writes ${quote(goSprint(data), 40)}; the body carries ${sentAs}.`,
-        fix: `Marshal it with encoding/json${encodedJson !== undefined ? ' and base64.StdEncoding' : ''}, and use that one string in the body and the hash.`,
       },
     ];
     for (const form of forms) if (form.text !== value) out.push(stringify(name, form));
