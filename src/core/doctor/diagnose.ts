@@ -16,6 +16,7 @@ import { lintWire, type WireWarning } from './lintWire.ts';
 import { languageOfFindings, languageOfInput, speak } from './language.ts';
 import { lowerFirst, toFinding, type Finding, type Language } from './mistake.ts';
 import { describeReading, OUTPUT_LABEL, readTheirHash } from './readTheirHash.ts';
+import { readAnswerCode, readRefusal } from './readRefusal.ts';
 import { checkRefusal, type CheckStatus, type Refusal, type RefusalCheck } from './refusal.ts';
 import { search, type Reproduction, type SearchOptions, type SearchSpace } from './search.ts';
 
@@ -45,6 +46,8 @@ export interface DiagnoseInput {
    * merchant id, the transport, req_time) and says what it checked.
    */
   refused?: Refusal;
+  /** PayWay's answer as pasted: a code other than the endpoint's success is read as a refusal. */
+  responseText?: string;
 }
 
 export type Verdict =
@@ -233,7 +236,7 @@ function explain(endpoint: EndpointSpec, expected: Variant, repro: Reproduction)
     findings.push({
       id: 'algorithm',
       kind: 'algorithm',
-      mistake: `${repro.hash} instead of ${HASH_OF[used.hash.algorithm]}`,
+      mistake: `The digest is ${repro.hash}, not ${HASH_OF[used.hash.algorithm]}`,
       explanation: `Your hash is a ${repro.hash} digest (${reading.bytes.length} bytes); ${endpoint.name} uses ${used.hash.algorithm}.`,
       fix: `Use ${used.hash.algorithm}: PHP hash_hmac('${HASH_OF[used.hash.algorithm].replace('-', '').toLowerCase()}', $b4hash, $key, true).`,
     });
@@ -243,7 +246,7 @@ function explain(endpoint: EndpointSpec, expected: Variant, repro: Reproduction)
     findings.push({
       id: 'output-encoding',
       kind: 'output-encoding',
-      mistake: `Hash written as ${OUTPUT_LABEL[reading.encoding]}`,
+      mistake: `The hash is written as ${OUTPUT_LABEL[reading.encoding]}`,
       explanation: `Your code writes the digest as ${OUTPUT_LABEL[reading.encoding]}; ${endpoint.name} expects ${want}.`,
       fix:
         used.hash.output === 'hex'
@@ -255,7 +258,7 @@ function explain(endpoint: EndpointSpec, expected: Variant, repro: Reproduction)
     findings.push({
       id: 'hash-truncated',
       kind: 'output-encoding',
-      mistake: 'Hash cut short',
+      mistake: 'The hash is cut short',
       explanation: `Your hash is only the first ${reading.bytes.length} bytes of the right digest: it was cut when stored or logged (a column or field too narrow).`,
       fix: 'Keep the whole hash: 88 characters in Base64, 128 in hex.',
     });
@@ -293,6 +296,7 @@ function summarise(d: Omit<Diagnosis, 'summary'>): string {
     case 'variant':
       return `${d.mistakes.map((m) => m.explanation).join(' ')}${correctHash}${refusal}`;
     case 'diagnosed':
+      if (d.refusal?.hashRight) return `${refusedOpening(d)} ${d.mistakes.map((m) => m.mistake).join('. ')}. The doctor ${checkedWords(d.refusal.checks)}${blocker}`;
       return `Found it after ${d.hypothesesTried} hypotheses: ${d.mistakes.map((m) => lowerFirst(m.mistake)).join('; ')}.${correctHash}${refusal}`;
     case 'unexplained':
       if (d.hypothesesTried === 0 && d.theirs.string === undefined) return `${d.theirs.hashReadings.join(' ')} Copy the whole hash (88 characters in Base64, 128 in hex).${correctHash}`;
@@ -331,6 +335,12 @@ function checkedWords(checks: readonly RefusalCheck[]): string {
 }
 
 // ---- the doctor ------------------------------------------------------------------------------------
+
+/** What the caller says and what the answer says, together (the answer's code wins over none). */
+function mergeRefusal(given: Refusal | undefined, answered: Refusal | undefined): Refusal | undefined {
+  if (!given && !answered) return undefined;
+  return { ...given, ...answered, ...(given?.by ? { by: given.by } : {}) };
+}
 
 export async function diagnose(input: DiagnoseInput): Promise<Diagnosis> {
   const started = performance.now();
@@ -456,13 +466,16 @@ export async function diagnose(input: DiagnoseInput): Promise<Diagnosis> {
 
   // The target refused it: a hash that is right for this key and these fields is not the end of it.
   let refusal: Diagnosis['refusal'];
-  if (input.refused) {
+  const answered = input.responseText !== undefined ? readAnswerCode(input.responseText) : undefined;
+  if (input.responseText !== undefined && !answered) warnings.push({ severity: 'warning', message: 'The response given has no PayWay code (status.code, code or status of a JSON body); it was not used.' });
+  const refused = mergeRefusal(input.refused, input.responseText !== undefined ? readRefusal(input.responseText, endpoint, input.refused?.by) : undefined);
+  if (refused) {
     const hashRight = verdict === 'correct';
     let checks: RefusalCheck[] = [];
     if (hashRight || verdict === 'unexplained' || verdict === 'need-key') {
       const timeField = variant.hash.fields.map(partLabel).find((f) => f === 'req_time' || f === 'request_time');
       checks = await checkRefusal({
-        refusal: input.refused,
+        refusal: refused,
         key,
         label: variant.hash.key === 'partner-key' ? 'partner key' : 'API key',
         wire: values,
@@ -485,9 +498,9 @@ export async function diagnose(input: DiagnoseInput): Promise<Diagnosis> {
       alternatives = [];
     }
     refusal = {
-      ...(input.refused.by !== undefined ? { by: input.refused.by } : {}),
-      ...(input.refused.code !== undefined ? { code: input.refused.code } : {}),
-      ...(input.refused.message !== undefined ? { message: input.refused.message } : {}),
+      ...(refused.by !== undefined ? { by: refused.by } : {}),
+      ...(refused.code !== undefined ? { code: refused.code } : {}),
+      ...(refused.message !== undefined ? { message: refused.message } : {}),
       hashRight,
       checks,
     };

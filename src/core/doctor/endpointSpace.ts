@@ -50,7 +50,7 @@ export function variantFinding(endpoint: EndpointSpec, variant: Variant, expecte
     id: 'variant',
     kind: 'variant',
     variant: variant.id,
-    mistake: `Uses the "${variant.label}" variant`,
+    mistake: `The hash follows the "${variant.label}" variant of the recipe`,
     explanation: `Your hash follows the catalog variant "${variant.label}" (${variant.id}): ${variant.note} ${variantAcceptance(endpoint, variant)}`,
     fix: `Use the "${expected.label}" recipe: ${recipe}.`,
   };
@@ -114,7 +114,7 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
       id,
       ref: `${id}:${order.join(',')}`,
       kind: 'order',
-      mistake: `Fields concatenated ${how}`,
+      mistake: `The fields are concatenated ${how}`,
       explanation: `Your code concatenates ${listFields(effective)} (${how}). ${describeOrder(effective, nonEmpty)}${strayWords(effective)} PayWay concatenates ${endpoint.name}'s fields in the recipe's own order, which is neither alphabetical nor the order of the form.`,
       fix: orderFix,
       weight,
@@ -132,7 +132,7 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
       ref: `drop:${name}`,
       kind: 'missing-field',
       field: name,
-      mistake: `${name} left out of the string to sign`,
+      mistake: `${name} is left out of the string to sign`,
       explanation: `The request sends ${name}, but your string to sign does not include it. PayWay includes every recipe field that is sent.`,
       fix: orderFix,
       weight: 70,
@@ -186,7 +186,7 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
         ref: `insert:${name}:${where}`,
         kind,
         field: name,
-        mistake: `${name} included in the string to sign`,
+        mistake: `${name} is included in the string to sign`,
         explanation: `Your string to sign includes ${name} (${where}), but ${why}.`,
         fix: `Leave ${name} out of the string to sign (keep sending it if you need it). ${orderFix}`,
         weight,
@@ -279,7 +279,7 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
         ref: `insert-block:${after ?? 'start'}`,
         kind: 'extra-field',
         field: extras[0],
-        mistake: `${listFields(extras)} included in the string to sign`,
+        mistake: `${listFields(extras)} are included in the string to sign`,
         explanation: `Your string to sign includes ${listFields(extras)} ${after ? `right after ${after}` : 'at the start'}, but ${endpoint.name}'s recipe has none of them.`,
         fix: `Leave ${listFields(extras)} out of the string to sign. ${orderFix}`,
         weight: 30,
@@ -316,7 +316,7 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
         id: 'order-swapped',
         ref: `swap:${a}:${b}`,
         kind: 'swapped-fields',
-        mistake: `${a} and ${b} swapped`,
+        mistake: `${a} and ${b} are swapped in the string to sign`,
         explanation: `Your string to sign has ${b} where ${a} belongs and ${a} where ${b} belongs.`,
         fix: orderFix,
         weight: j === i + 1 ? 35 : 25,
@@ -350,7 +350,7 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
         ref: `move:${name}:${before ?? 'end'}`,
         kind: 'order',
         field: name,
-        mistake: `${name} in the wrong place`,
+        mistake: `${name} is in the wrong place in the string to sign`,
         explanation: `Your string to sign has ${name} ${before ? `just before ${before}` : 'at the end'}; the recipe puts it elsewhere.`,
         fix: orderFix,
         weight: 15,
@@ -390,7 +390,7 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
   if (all.some((v) => v !== v.trim())) {
     mistakes.push(
       filterMistake('trim', 'whitespace', 40, {
-        mistake: 'Every value trimmed for the hash',
+        mistake: 'Every value is trimmed for the hash',
         explanation: 'Your code trims each value before hashing, but the body carries some of them with whitespace at their ends.',
         fix: 'Trim the values once, before both the body and the hash.',
       }, (v) => v.trim()),
@@ -413,7 +413,7 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
     const set = new Set(encoded);
     mistakes.push(
       filterMistake('raw-value', 'raw-value', 85, {
-        mistake: 'Encoded fields hashed before Base64 encoding',
+        mistake: 'The encoded fields are hashed before their Base64 encoding',
         explanation: `Your hash uses the raw text of ${listFields(encoded)}, but the request sends their Base64 forms. PayWay hashes the values exactly as sent.`,
         fix: 'Encode first, then put the encoded strings both in the body and in the string to sign.',
       }, (v, field) => (set.has(field) ? (decodeBase64Text(v) ?? v) : v)),

@@ -95,7 +95,7 @@ export function neighbourRecipes(endpoint: EndpointSpec, expected: Variant, valu
       ref,
       kind: 'other-endpoint',
       ...(ids[0] ? { endpoint: ids[0] } : {}),
-      mistake: `Signed with the recipe of ${whose[0]}`,
+      mistake: `The request is signed with the recipe of ${whose[0]}`,
       explanation: `Your code concatenates ${listFields(effective)}: that is the recipe of ${named}, not ${endpoint.name}'s.${notes.length ? ` ${notes.join(' ')}` : ''} ${describeOrder(effective, expectedOrder)}`,
       fix: `Use ${endpoint.name}'s own recipe: ${recipeList}.`,
       weight,

@@ -100,7 +100,7 @@ export async function checkRefusal(ctx: RefusalContext): Promise<RefusalCheck[]>
       area: 'key',
       status: 'ask',
       checked: 'the key: not given',
-      finding: finding('refused-key-unknown', 'key', `The ${label} was not given, so it could not be checked.`, `The doctor needs the ${label} your code signs with to tell whether the hash is right for it.`, `Give the ${label} (it stays on this machine).`),
+      finding: finding('refused-key-unknown', 'key', `The ${label} was not given, so it could not be checked`, `The doctor needs the ${label} your code signs with to tell whether the hash is right for it.`, `Give the ${label} (it stays on this machine).`),
     });
   } else {
     const fingerprint = await keyFingerprint(key);
@@ -116,7 +116,7 @@ export async function checkRefusal(ctx: RefusalContext): Promise<RefusalCheck[]>
             area: 'key',
             status: 'found',
             checked: `the key: its fingerprint ${fingerprint} is not ${target}'s (${theirs}), but the key ${how}`,
-            finding: finding(id, 'key', `The ${label} ${how}.`, `Your hash is right for the ${label} as your code holds it, but that text differs from the key ${target} holds for ${refusal.merchantId ?? merchantId}: without the difference, the fingerprints agree (${theirs}).`, `Use the key exactly as issued: no surrounding whitespace, quotes or encoding.`),
+            finding: finding(id, 'key', `The ${label} ${how}`, `Your hash is right for the ${label} as your code holds it, but that text differs from the key ${target} holds for ${refusal.merchantId ?? merchantId}: without the difference, the fingerprints agree (${theirs}).`, `Use the key exactly as issued: no surrounding whitespace, quotes or encoding.`),
           };
           break;
         }
@@ -126,7 +126,7 @@ export async function checkRefusal(ctx: RefusalContext): Promise<RefusalCheck[]>
             area: 'key',
             status: 'found',
             checked: `the key: its fingerprint ${fingerprint} is merchant ${other.merchantId}'s, not ${merchantId}'s (${theirs})`,
-            finding: finding('refused-key-other-merchant', 'key', `The ${label} is merchant ${other.merchantId}'s, but the request is for ${merchantId}.`, `Your hash is right for the key you gave, which ${target} holds for ${other.merchantId}; the request's merchant_id is ${merchantId}, whose key has the fingerprint ${theirs}.`, `Sign with ${merchantId}'s key, or send merchant_id ${other.merchantId}.`),
+            finding: finding('refused-key-other-merchant', 'key', `The ${label} is merchant ${other.merchantId}'s, but the request is for ${merchantId}`, `Your hash is right for the key you gave, which ${target} holds for ${other.merchantId}; the request's merchant_id is ${merchantId}, whose key has the fingerprint ${theirs}.`, `Sign with ${merchantId}'s key, or send merchant_id ${other.merchantId}.`),
           };
         }
         checks.push(
@@ -137,7 +137,7 @@ export async function checkRefusal(ctx: RefusalContext): Promise<RefusalCheck[]>
             finding: finding(
               'refused-key-mismatch',
               'key',
-              `The ${label} is not the one ${target} holds for merchant ${refusal.merchantId ?? merchantId ?? '(none sent)'}.`,
+              `The ${label} is not the one ${target} holds for merchant ${refusal.merchantId ?? merchantId ?? '(none sent)'}`,
               `Your hash is right for the key you gave (fingerprint ${fingerprint}), but ${target} checks it with another key (fingerprint ${theirs}), so it computes another hash and refuses the request.`,
               refusal.by === 'emulator'
                 ? `Sign with the merchant's API key as the emulator has it (the demo merchant's is filled in by default; added merchants show theirs in the emulator panel), or add your key to the emulator as a merchant.`
@@ -153,7 +153,7 @@ export async function checkRefusal(ctx: RefusalContext): Promise<RefusalCheck[]>
           area: 'key',
           status: 'found',
           checked: `the key: it has whitespace, an invisible character or quotes at its ends`,
-          finding: finding('refused-key-whitespace', 'key', `The ${label} has whitespace or quotes at its ends.`, `Your hash is right for the key with those characters, but PayWay's keys have none: PayWay hashes with the key as issued and gets another hash.`, `Trim the key and strip its quotes where your code reads it.`),
+          finding: finding('refused-key-whitespace', 'key', `The ${label} has whitespace or quotes at its ends`, `Your hash is right for the key with those characters, but PayWay's keys have none: PayWay hashes with the key as issued and gets another hash.`, `Trim the key and strip its quotes where your code reads it.`),
         });
       }
       const environment = refusal.by === 'production' ? 'production' : refusal.by === 'sandbox' ? 'sandbox' : undefined;
@@ -164,7 +164,7 @@ export async function checkRefusal(ctx: RefusalContext): Promise<RefusalCheck[]>
         finding: finding(
           'refused-key-compare',
           'key',
-          `The ${label} may not be ${merchantId ?? 'this merchant'}'s ${environment ?? ''} key: compare its fingerprint ${fingerprint} with the portal's.`.replace('  ', ' '),
+          `The ${label} may not be ${merchantId ?? 'this merchant'}'s ${environment ?? ''} key: compare its fingerprint ${fingerprint} with the portal's`.replace('  ', ' '),
           `The hash is right for the key you gave, so if PayWay still refuses it, PayWay holds another key for ${merchantId ?? 'this merchant'}. ${
             environment === 'production'
               ? 'A sandbox key used on production (the sandbox credential e-mail gives its key a "Valid until" date) is the usual cause.'
@@ -187,7 +187,7 @@ export async function checkRefusal(ctx: RefusalContext): Promise<RefusalCheck[]>
       area: 'merchant-id',
       status: 'found',
       checked: `merchant_id: ${merchantId} is not ${refusal.merchantId}, the merchant ${target} expected`,
-      finding: finding('refused-merchant-other', 'merchant-id', `merchant_id ${merchantId} is not the merchant ${target} expected (${refusal.merchantId}).`, `The request names ${merchantId}, but ${target} expected ${refusal.merchantId}: another environment's or a sub-merchant's id.`, `Send the merchant_id of the profile whose key you sign with.`, 'merchant_id'),
+      finding: finding('refused-merchant-other', 'merchant-id', `merchant_id ${merchantId} is not the merchant ${target} expected (${refusal.merchantId})`, `The request names ${merchantId}, but ${target} expected ${refusal.merchantId}: another environment's or a sub-merchant's id.`, `Send the merchant_id of the profile whose key you sign with.`, 'merchant_id'),
     });
   } else if (refusal.merchantKeyFingerprint) {
     checks.push({ area: 'merchant-id', status: 'ruled-out', checked: `merchant_id: ${merchantId} is a merchant ${target} knows` });
@@ -196,7 +196,7 @@ export async function checkRefusal(ctx: RefusalContext): Promise<RefusalCheck[]>
       area: 'merchant-id',
       status: 'ask',
       checked: `merchant_id: ${merchantId} cannot be checked here`,
-      finding: finding('refused-merchant-compare', 'merchant-id', `merchant_id ${merchantId} may belong to another environment or to a sub-merchant.`, `Sandbox and production profiles have different merchant ids, and a sub-merchant signs with its own key: a merchant_id that does not go with the key gives a wrong hash for PayWay.`, `Check that ${merchantId} is the ${refusal.by === 'production' ? 'production' : refusal.by === 'sandbox' ? 'sandbox' : ''} profile's merchant id, the one whose key you sign with.`.replace('the  profile', 'the profile'), 'merchant_id'),
+      finding: finding('refused-merchant-compare', 'merchant-id', `merchant_id ${merchantId} may belong to another environment or to a sub-merchant`, `Sandbox and production profiles have different merchant ids, and a sub-merchant signs with its own key: a merchant_id that does not go with the key gives a wrong hash for PayWay.`, `Check that ${merchantId} is the ${refusal.by === 'production' ? 'production' : refusal.by === 'sandbox' ? 'sandbox' : ''} profile's merchant id, the one whose key you sign with.`.replace('the  profile', 'the profile'), 'merchant_id'),
     });
   }
 
@@ -212,27 +212,27 @@ export async function checkRefusal(ctx: RefusalContext): Promise<RefusalCheck[]>
       area: 'transport',
       status: 'possible',
       checked: `the transport: ${withPlus.join(', ')} ${withPlus.length === 1 ? 'has' : 'have'} "+"`,
-      finding: finding('refused-plus-space', 'transport', `"+" in ${withPlus.join(', ')} may reach PayWay as a space.`, `A form body (application/x-www-form-urlencoded) that is not percent-encoded turns every "+" into a space on arrival, so PayWay hashes other text than your code did.`, 'Percent-encode the form body ("+" travels as %2B), or send multipart/form-data.', withPlus[0]),
+      finding: finding('refused-plus-space', 'transport', `"+" in ${withPlus.join(', ')} may reach PayWay as a space`, `A form body (application/x-www-form-urlencoded) that is not percent-encoded turns every "+" into a space on arrival, so PayWay hashes other text than your code did.`, 'Percent-encode the form body ("+" travels as %2B), or send multipart/form-data.', withPlus[0]),
     });
   }
   const percent = [...wire].filter(([, v]) => /%(2B|2F|3D)/i.test(v)).map(([n]) => n);
   checks.push(
     percent.length
-      ? { area: 'transport', status: 'found', checked: `the transport: ${percent.join(', ')} carry percent-encoded Base64`, finding: finding('refused-url-encoded', 'transport', `${percent.join(', ')} ${percent.length === 1 ? 'is' : 'are'} sent as URL-encoded Base64 (%2B, %2F, %3D).`, `The value was percent-encoded before it was put in the body, so PayWay receives "%2B" where the Base64 has "+": it cannot decode it, and it hashes the encoded text.`, 'Put the Base64 text itself in the body; let the HTTP client do the one encoding the transport needs.', percent[0]) }
+      ? { area: 'transport', status: 'found', checked: `the transport: ${percent.join(', ')} carry percent-encoded Base64`, finding: finding('refused-url-encoded', 'transport', `${percent.join(', ')} ${percent.length === 1 ? 'is' : 'are'} sent as URL-encoded Base64 (%2B, %2F, %3D)`, `The value was percent-encoded before it was put in the body, so PayWay receives "%2B" where the Base64 has "+": it cannot decode it, and it hashes the encoded text.`, 'Put the Base64 text itself in the body; let the HTTP client do the one encoding the transport needs.', percent[0]) }
       : { area: 'transport', status: 'ruled-out', checked: 'the transport: no value is percent-encoded' },
   );
   const newline = [...wire].filter(([, v]) => /[\r\n]$/.test(v)).map(([n]) => n);
   checks.push(
     newline.length
-      ? { area: 'transport', status: 'found', checked: `the transport: ${newline.join(', ')} end with a line break`, finding: finding('refused-trailing-newline', 'transport', `${newline.join(', ')} ${newline.length === 1 ? 'ends' : 'end'} with a line break.`, 'A body read from a file or a heredoc keeps its last line break in the last value; PayWay may read the value without it and hash other text than your code did.', 'Strip the trailing line break before you hash and send (printf instead of echo, or trim).', newline[0]) }
+      ? { area: 'transport', status: 'found', checked: `the transport: ${newline.join(', ')} end with a line break`, finding: finding('refused-trailing-newline', 'transport', `${newline.join(', ')} ${newline.length === 1 ? 'ends' : 'end'} with a line break`, 'A body read from a file or a heredoc keeps its last line break in the last value; PayWay may read the value without it and hash other text than your code did.', 'Strip the trailing line break before you hash and send (printf instead of echo, or trim).', newline[0]) }
       : { area: 'transport', status: 'ruled-out', checked: 'the transport: no value ends with a line break' },
   );
   const nonAscii = [...wire].filter(([, v]) => /[^\x00-\x7f]/.test(v)).map(([n]) => n);
   if (!nonAscii.length) checks.push({ area: 'transport', status: 'ruled-out', checked: 'the transport: every value is ASCII, so the charset cannot change the bytes' });
   else if (charset && !/^utf-?8$/i.test(charset)) {
-    checks.push({ area: 'transport', status: 'found', checked: `the transport: the body is declared as ${charset}`, finding: finding('refused-charset', 'transport', `The body is sent as ${charset}, not UTF-8.`, `${nonAscii.join(', ')} ${nonAscii.length === 1 ? 'has' : 'have'} non-ASCII characters; in ${charset} they are other bytes than the UTF-8 your hash was made over.`, 'Send the body as UTF-8 (Content-Type: …; charset=utf-8) and hash the UTF-8 bytes.', nonAscii[0]) });
+    checks.push({ area: 'transport', status: 'found', checked: `the transport: the body is declared as ${charset}`, finding: finding('refused-charset', 'transport', `The body is sent as ${charset}, not UTF-8`, `${nonAscii.join(', ')} ${nonAscii.length === 1 ? 'has' : 'have'} non-ASCII characters; in ${charset} they are other bytes than the UTF-8 your hash was made over.`, 'Send the body as UTF-8 (Content-Type: …; charset=utf-8) and hash the UTF-8 bytes.', nonAscii[0]) });
   } else {
-    checks.push({ area: 'transport', status: charset ? 'ruled-out' : 'possible', checked: `the transport: ${nonAscii.join(', ')} ${nonAscii.length === 1 ? 'has' : 'have'} non-ASCII characters${charset ? `, sent as ${charset}` : ', and the charset is not known'}`, ...(charset ? {} : { finding: finding('refused-charset', 'transport', `${nonAscii.join(', ')} may reach PayWay in a charset other than UTF-8.`, 'A client that sends the body as Latin-1 or Windows-1252 (or a form page without accept-charset) changes the bytes of every non-ASCII character, so PayWay hashes other bytes.', 'Send the body as UTF-8 and say so (charset=utf-8).', nonAscii[0]) }) });
+    checks.push({ area: 'transport', status: charset ? 'ruled-out' : 'possible', checked: `the transport: ${nonAscii.join(', ')} ${nonAscii.length === 1 ? 'has' : 'have'} non-ASCII characters${charset ? `, sent as ${charset}` : ', and the charset is not known'}`, ...(charset ? {} : { finding: finding('refused-charset', 'transport', `${nonAscii.join(', ')} may reach PayWay in a charset other than UTF-8`, 'A client that sends the body as Latin-1 or Windows-1252 (or a form page without accept-charset) changes the bytes of every non-ASCII character, so PayWay hashes other bytes.', 'Send the body as UTF-8 and say so (charset=utf-8).', nonAscii[0]) }) });
   }
   const reformatted = jsonNumbers.filter((n) => (n.kind === 'number' ? phpNumber(n.raw) !== n.raw : true));
   const jsonBody = format === 'json' || /json/i.test(contentType ?? '');
@@ -245,7 +245,7 @@ export async function checkRefusal(ctx: RefusalContext): Promise<RefusalCheck[]>
       area: 'transport',
       status: 'possible',
       checked: `the transport: ${reformatted.map((r) => `${r.name} is the JSON ${r.kind === 'number' ? 'number' : 'literal'} ${r.raw}`).join(', ')}`,
-      finding: finding('refused-number', 'transport', `${n.name} is sent as the JSON ${n.kind === 'number' ? 'number' : 'literal'} ${n.raw}, which PayWay may read as "${read}".`, `Your hash was made over the text "${n.raw}", but a server that decodes the JSON first (PHP's json_decode) turns it back into text as "${read}" and hashes that.`, `Send ${n.name} as a JSON string ("${n.raw}"), the text you hashed.`, n.name),
+      finding: finding('refused-number', 'transport', `${n.name} is sent as the JSON ${n.kind === 'number' ? 'number' : 'literal'} ${n.raw}, which PayWay may read as "${read}"`, `Your hash was made over the text "${n.raw}", but a server that decodes the JSON first (PHP's json_decode) turns it back into text as "${read}" and hashes that.`, `Send ${n.name} as a JSON string ("${n.raw}"), the text you hashed.`, n.name),
     });
   }
 
@@ -253,19 +253,19 @@ export async function checkRefusal(ctx: RefusalContext): Promise<RefusalCheck[]>
   const field = ctx.timeField;
   const value = field ? wire.get(field) : undefined;
   if (!field) checks.push({ area: 'req-time', status: 'ruled-out', checked: 'the time: this endpoint sends none' });
-  else if (!value) checks.push({ area: 'req-time', status: 'found', checked: `${field}: not sent`, finding: finding('refused-time-missing', 'time', `${field} is not sent.`, `PayWay needs ${field} (UTC, YYYYMMDDHHmmss).`, `Send ${field}.`, field) });
+  else if (!value) checks.push({ area: 'req-time', status: 'found', checked: `${field}: not sent`, finding: finding('refused-time-missing', 'time', `${field} is not sent`, `PayWay needs ${field} (UTC, YYYYMMDDHHmmss).`, `Send ${field}.`, field) });
   else {
     const at = parseReqTime(value);
     if (!at) {
-      checks.push({ area: 'req-time', status: 'found', checked: `${field}: "${value}" is not YYYYMMDDHHmmss`, finding: finding('refused-time-format', 'time', `${field} "${value}" is not 14 digits of UTC time.`, `PayWay reads ${field} as YYYYMMDDHHmmss in UTC; "${value}" is not that.`, `Send ${field} as UTC YYYYMMDDHHmmss, e.g. ${formatReqTime(ctx.now)}.`, field) });
+      checks.push({ area: 'req-time', status: 'found', checked: `${field}: "${value}" is not YYYYMMDDHHmmss`, finding: finding('refused-time-format', 'time', `${field} "${value}" is not 14 digits of UTC time`, `PayWay reads ${field} as YYYYMMDDHHmmss in UTC; "${value}" is not that.`, `Send ${field} as UTC YYYYMMDDHHmmss, e.g. ${formatReqTime(ctx.now)}.`, field) });
     } else {
       const ahead = (at.getTime() - ctx.now.getTime()) / 60_000;
       const hours = Math.round(ahead / 60);
       const local = hours !== 0 && Math.abs(hours) <= 14 && Math.abs(ahead - hours * 60) <= 2;
       if (local) {
-        checks.push({ area: 'req-time', status: 'found', checked: `${field}: ${value} is ${Math.abs(hours)} hour${Math.abs(hours) === 1 ? '' : 's'} ${hours > 0 ? 'ahead of' : 'behind'} UTC`, finding: finding('refused-time-local', 'time', `${field} ${value} is local time (UTC${hours > 0 ? '+' : ''}${hours}), not UTC.`, `${field} must be UTC; ${value} is ${Math.abs(hours)} hour${Math.abs(hours) === 1 ? '' : 's'} ${hours > 0 ? 'ahead' : 'behind'}${hours === 7 ? ' (Cambodia, UTC+7)' : ''}, so PayWay treats the request as ${hours > 0 ? 'coming from the future' : 'expired'}.`, `Format the current UTC time: ${formatReqTime(ctx.now)} now.`, field) });
+        checks.push({ area: 'req-time', status: 'found', checked: `${field}: ${value} is ${Math.abs(hours)} hour${Math.abs(hours) === 1 ? '' : 's'} ${hours > 0 ? 'ahead of' : 'behind'} UTC`, finding: finding('refused-time-local', 'time', `${field} ${value} is local time (UTC${hours > 0 ? '+' : ''}${hours}), not UTC`, `${field} must be UTC; ${value} is ${Math.abs(hours)} hour${Math.abs(hours) === 1 ? '' : 's'} ${hours > 0 ? 'ahead' : 'behind'}${hours === 7 ? ' (Cambodia, UTC+7)' : ''}, so PayWay treats the request as ${hours > 0 ? 'coming from the future' : 'expired'}.`, `Format the current UTC time: ${formatReqTime(ctx.now)} now.`, field) });
       } else if (ahead > 2) {
-        checks.push({ area: 'req-time', status: 'found', checked: `${field}: ${value} is ${Math.round(ahead)} minutes in the future`, finding: finding('refused-time-future', 'time', `${field} ${value} is ${Math.round(ahead)} minutes in the future.`, `The clock that made ${field} is ahead of UTC (or the time was made in advance); PayWay refuses request times it has not reached.`, `Use the current UTC time from a synchronised clock (NTP).`, field) });
+        checks.push({ area: 'req-time', status: 'found', checked: `${field}: ${value} is ${Math.round(ahead)} minutes in the future`, finding: finding('refused-time-future', 'time', `${field} ${value} is ${Math.round(ahead)} minutes in the future`, `The clock that made ${field} is ahead of UTC (or the time was made in advance); PayWay refuses request times it has not reached.`, `Use the current UTC time from a synchronised clock (NTP).`, field) });
       } else if (ahead < -15) {
         const minutes = Math.round(-ahead);
         checks.push({ area: 'req-time', status: 'possible', checked: `${field}: ${value} is ${minutes < 120 ? `${minutes} minutes` : `${Math.round(minutes / 60)} hours`} old`, finding: finding('refused-time-stale', 'time', `${field} ${value} is ${minutes < 120 ? `${minutes} minutes` : `${Math.round(minutes / 60)} hours`} old.`, `PayWay refuses request times that are too old (the portal APIs answer PTL06 "request has expired"; the window is not documented). A request replayed later, or signed long before it is sent, is refused.`, `Make ${field} (and the hash) right before sending.`, field) });

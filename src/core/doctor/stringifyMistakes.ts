@@ -73,21 +73,21 @@ export function stringifyMistakes(name: string, value: string, spec: FieldSpec |
       {
         text: jsString(data),
         weight: 35,
-        mistake: `${name} hashed as "${jsString(data).slice(0, 40)}"`,
+        mistake: `${name} is hashed as "${jsString(data).slice(0, 40)}"`,
         explanation: `Your code concatenates the ${name} ${isArray ? 'array' : 'object'} itself: JavaScript turns ${isArray ? 'each object in it' : 'it'} into "[object Object]". The body carries ${sentAs}.`,
         fix: `Build the text once (${jsCode}) and use that string both in the body and in the string to sign.`,
       },
       {
         text: 'Array',
         weight: 30,
-        mistake: `${name} hashed as "Array"`,
+        mistake: `${name} is hashed as "Array"`,
         explanation: `Your code concatenates the PHP array $${name} itself: PHP turns an array into the text "Array" (with an "Array to string conversion" warning). The body carries ${sentAs}.`,
         fix: `Encode it first: ${encodedJson !== undefined ? `$${name} = base64_encode(json_encode($${name}));` : `$${name} = json_encode($${name});`} then concatenate that string.`,
       },
       {
         text: pythonRepr(data),
         weight: 30,
-        mistake: `${name} hashed as Python's str() of it`,
+        mistake: `${name} is hashed as Python's str() of it`,
         explanation: `Your code concatenates str(${name}): Python writes ${quote(pythonRepr(data), 40)} (single quotes, True, None), which is not the JSON the body carries as ${sentAs}.`,
         fix: `Serialise with json.dumps(${name}, separators=(',', ':'))${encodedJson !== undefined ? ', Base64-encode it,' : ''} and use that one string in the body and the hash.`,
       },
@@ -105,7 +105,7 @@ export function stringifyMistakes(name: string, value: string, spec: FieldSpec |
       stringify(name, {
         text,
         weight,
-        mistake: `${name} hashed as "${text}", sent as "${value}"`,
+        mistake: `${name} is hashed as "${text}" but sent as "${value}"`,
         explanation: `Your code concatenates a boolean for ${name}: ${how} gives "${text}", but the body sends "${value}". PayWay hashes the text it receives.`,
         fix: `Turn the flag into the text you send once (${value === '1' || value === '0' ? `"1" or "0"` : `"${value}"`}) and use it both in the body and in the string to sign.`,
       }),
