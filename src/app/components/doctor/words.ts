@@ -48,3 +48,15 @@ export const PUSHBACK_VERDICTS: Record<PushbackDiagnosis['verdict'], { title: st
 };
 
 export const formatMs = (ms: number): string => (ms < 10 ? ms.toFixed(1) : ms.toFixed(0)) + ' ms';
+
+export const REFUSER_WORDS: Record<'emulator' | 'sandbox' | 'production' | 'other', string> = {
+  emulator: 'the emulator',
+  sandbox: 'PayWay’s sandbox',
+  production: 'PayWay (production)',
+  other: 'another server',
+};
+
+/** How each check of a refused request came out, in a word. */
+export const CHECK_WORDS = { found: 'Found', possible: 'Possible', ask: 'Compare', 'ruled-out': 'Ruled out' } as const;
+
+export const CHECK_AREAS = { key: 'The key', 'merchant-id': 'The merchant id', transport: 'The transport', 'req-time': 'The request time' } as const;
