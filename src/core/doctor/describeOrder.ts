@@ -27,7 +27,7 @@ export function describeOrder(theirs: readonly string[], recipe: readonly string
   const kept = longestCommon(recipe, theirs);
   const where = (list: readonly string[], field: string) => {
     const i = list.indexOf(field);
-    return i === 0 ? 'first' : `after ${list[i - 1]}`;
+    return i === 0 ? 'at the start' : `after ${list[i - 1]}`;
   };
   const moved = theirs.filter((f) => recipe.includes(f) && !kept.has(f));
   const added = theirs.filter((f) => !recipe.includes(f));
