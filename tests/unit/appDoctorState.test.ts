@@ -8,7 +8,7 @@ import { runDoctorJob } from '../../src/app/workers/runDoctorJob.ts';
 const KEY = DEMO_MERCHANT.apiKey;
 const credentials = { apiKey: KEY, rsaPublicKeyPem: DEMO_MERCHANT.rsaPublicKeyPem, partnerKey: 'partner-key-1' };
 const check = { req_time: '20250213065545', merchant_id: 'ec000002', tran_id: '17394277693' };
-const hmac = (text: string, key = KEY) => createHmac('sha512', key).update(text).digest('base64');
+const hmac = (text: string, key: string = KEY) => createHmac('sha512', key).update(text).digest('base64');
 
 /** Runs jobs on this thread, as the worker would, and remembers what it was given. */
 function directRunner(): DoctorRunner & { jobs: DoctorJob[] } {

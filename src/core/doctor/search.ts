@@ -125,13 +125,15 @@ export function rankCombos(combos: readonly Mistake[][]): Mistake[][] {
 }
 
 // A hypothesis is identified by what is hashed: the message (by its 53-bit hash), the key (unless a plain
-// hash leaves it unused), the construction, the charset and the hash function.
+// hash leaves it unused), the construction, the charset and the hash function. Most hypotheses use the
+// key as given, HMAC, UTF-8 and the first hash function: their id is the message's number alone.
 const CONSTRUCTIONS = ['hmac', 'hmac-swapped', 'plain', 'plain-message-key', 'plain-key-message'];
-function hypothesisId(draft: Draft, messageId: number, hashIndex: number, stringMode: boolean): string {
-  if (stringMode) return String(messageId);
+function hypothesisId(draft: Draft, messageId: number, hashIndex: number, stringMode: boolean): number | string {
+  if (stringMode) return messageId;
   const keyIndex = draft.construction === 'plain' ? -1 : draft.keyIndex;
   const tag = ((keyIndex + 1) * 8 + CONSTRUCTIONS.indexOf(draft.construction)) * 4 + (draft.charset === 'utf-8' ? 0 : draft.charset === 'utf-16le' ? 1 : 2);
-  return `${messageId}:${tag * 8 + hashIndex}`;
+  const id = tag * 8 + hashIndex;
+  return id === 256 ? messageId : `${messageId}:${id}`;
 }
 
 interface Hit {
@@ -140,7 +142,7 @@ interface Hit {
   message: string;
   hash?: HashName;
   reading?: HashReading;
-  id: string;
+  id: number | string;
   index: number;
 }
 
@@ -152,7 +154,7 @@ export async function search(space: SearchSpace, target: Target, options: Search
   const hashes: HashName[] = target.kind === 'hash' ? [...new Set(target.readings.flatMap((r) => r.hashes))] : [];
   if (target.kind === 'hash' && !hashes.length) return { hypothesesTried: 0, exhaustive: true, elapsedMs: performance.now() - started };
   const digester = new FastDigester();
-  const seen = new Set<string>();
+  const seen = new Set<number | string>();
   let tried = 0;
   let exhaustive = true;
 
