@@ -146,6 +146,15 @@ interface Normalised {
   jsonNumbers: { name: string; raw: string; kind: 'number' | 'literal' }[];
 }
 
+/** Members of a JSON body written as a number or a literal, as the pasted text has them (any wrapper). */
+function jsonNonStrings(text: string): Normalised['jsonNumbers'] {
+  const out: Normalised['jsonNumbers'] = [];
+  for (const m of text.matchAll(/\\?"([A-Za-z_][\w-]*)\\?"\s*:\s*(-?\d[\d.eE+-]*|true|false|null)\s*(?=[,}\r\n])/g)) {
+    out.push({ name: m[1]!, raw: m[2]!, kind: /^[-\d]/.test(m[2]!) ? 'number' : 'literal' });
+  }
+  return out;
+}
+
 function normalise(input: DiagnoseInput): Normalised {
   const warnings: WireWarning[] = [];
   let fields: [string, string][] = [];
@@ -165,14 +174,9 @@ function normalise(input: DiagnoseInput): Normalised {
     path ??= parsed.path;
     format = parsed.format;
     contentType = parsed.contentType;
-    for (const message of parsed.warnings) {
-      warnings.push({ severity: 'info', message });
-      // JSON values that are not strings (the parser says so): a decoder may turn them into other text.
-      const number = /^(\S+) is a JSON number \((.+?)\)/.exec(message);
-      const literal = /^(\S+) is the JSON literal (\S+);/.exec(message);
-      if (number) jsonNumbers.push({ name: number[1]!, raw: number[2]!, kind: 'number' });
-      else if (literal) jsonNumbers.push({ name: literal[1]!, raw: literal[2]!, kind: 'literal' });
-    }
+    for (const message of parsed.warnings) warnings.push({ severity: 'info', message });
+    // JSON values that are not strings, as written: a decoder on the other side may turn them into other text.
+    if (format === 'json' || /json/i.test(contentType ?? '')) jsonNumbers.push(...jsonNonStrings(input.requestText));
     for (const name of parsed.files) warnings.push({ field: name, severity: 'info', message: `${name} is a file part; files are never hashed.` });
   }
   const extra = input.wire ? (Array.isArray(input.wire) ? (input.wire as readonly (readonly [string, string])[]) : Object.entries(input.wire)) : [];

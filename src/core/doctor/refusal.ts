@@ -172,7 +172,9 @@ export async function checkRefusal(ctx: RefusalContext): Promise<RefusalCheck[]>
                 ? 'A production key used on the sandbox, an expired sandbox key ("Valid until" in the credential e-mail) or the key of another merchant id are the usual causes.'
                 : 'Sandbox and production keys differ, and each merchant id has its own.'
           }`,
-          `Compute the fingerprint of the key in the ${environment ?? 'PayWay'} portal's credentials (printf %s "$KEY" | sha256sum | cut -c1-16) and compare it with ${fingerprint}; use that key if they differ.`,
+          refusal.by === 'emulator'
+            ? `Compare ${fingerprint} with the fingerprint of the merchant's key in the emulator (printf %s "$KEY" | sha256sum | cut -c1-16), and sign with that key if they differ.`
+            : `Compute the fingerprint of the key in the ${environment ?? 'PayWay'} portal's credentials (printf %s "$KEY" | sha256sum | cut -c1-16) and compare it with ${fingerprint}; use that key if they differ.`,
         ),
       });
     }
@@ -234,7 +236,7 @@ export async function checkRefusal(ctx: RefusalContext): Promise<RefusalCheck[]>
   } else {
     checks.push({ area: 'transport', status: charset ? 'ruled-out' : 'possible', checked: `the transport: ${nonAscii.join(', ')} ${nonAscii.length === 1 ? 'has' : 'have'} non-ASCII characters${charset ? `, sent as ${charset}` : ', and the charset is not known'}`, ...(charset ? {} : { finding: finding('refused-charset', 'transport', `${nonAscii.join(', ')} may reach PayWay in a charset other than UTF-8`, 'A client that sends the body as Latin-1 or Windows-1252 (or a form page without accept-charset) changes the bytes of every non-ASCII character, so PayWay hashes other bytes.', 'Send the body as UTF-8 and say so (charset=utf-8).', nonAscii[0]) }) });
   }
-  const reformatted = jsonNumbers.filter((n) => (n.kind === 'number' ? phpNumber(n.raw) !== n.raw : true));
+  const reformatted = jsonNumbers.filter((n) => (n.kind === 'number' ? phpNumber(n.raw) !== n.raw : n.raw !== 'null'));
   const jsonBody = format === 'json' || /json/i.test(contentType ?? '');
   if (!jsonBody) checks.push({ area: 'transport', status: 'ruled-out', checked: 'the transport: not a JSON body, so no JSON encoder re-formats its numbers' });
   else if (!reformatted.length) checks.push({ area: 'transport', status: 'ruled-out', checked: jsonNumbers.length ? `the transport: the JSON numbers (${jsonNumbers.map((n) => n.name).join(', ')}) read back as the same text` : 'the transport: every JSON value is a string' });
