@@ -42,6 +42,30 @@ function related(a: EndpointSpec, b: EndpointSpec): boolean {
   return stem(a) === stem(b);
 }
 
+interface OtherRecipe {
+  other: EndpointSpec;
+  variant: Variant;
+  fields: readonly string[];
+  near: boolean;
+}
+
+// The catalog does not change while the page runs: each endpoint's neighbours are worked out once.
+const around = new Map<string, OtherRecipe[]>();
+function recipesAround(endpoint: EndpointSpec): OtherRecipe[] {
+  let list = around.get(endpoint.id);
+  if (!list) {
+    list = catalog
+      .filter((e) => e.id !== endpoint.id)
+      .flatMap((other) => {
+        const near = related(endpoint, other);
+        return other.variants.filter((v) => v.hash.fields.every((p) => typeof p === 'string')).map((variant) => ({ other, variant, fields: variant.hash.fields as readonly string[], near }));
+      })
+      .sort((a, b) => Number(b.near) - Number(a.near));
+    around.set(endpoint.id, list);
+  }
+  return list;
+}
+
 export function neighbourRecipes(endpoint: EndpointSpec, expected: Variant, values: ReadonlyMap<string, string>): Mistake[] {
   const has = (n: string) => (values.get(n) ?? '') !== '';
   const expectedOrder = expected.hash.fields.map(partLabel).filter(has);
@@ -68,13 +92,9 @@ export function neighbourRecipes(endpoint: EndpointSpec, expected: Variant, valu
     found.set(key, { ref, order, weight, whose: [whose], ids: otherId ? [otherId] : [], notes: note ? [note] : [] });
   };
 
-  const others = catalog.filter((e) => e.id !== endpoint.id).sort((a, b) => Number(related(endpoint, b)) - Number(related(endpoint, a)));
-  for (const other of others) {
-    const near = related(endpoint, other);
-    for (const variant of other.variants) {
+  for (const { other, variant, fields, near } of recipesAround(endpoint)) {
+    {
       if (variant.hash.algorithm !== expected.hash.algorithm) continue;
-      if (variant.hash.fields.some((p) => typeof p !== 'string')) continue;
-      const fields = variant.hash.fields as readonly string[];
       const covered = fields.filter((f) => has(f) || (GENERATION_TWINS[f] !== undefined && has(GENERATION_TWINS[f]))).length;
       // Unrelated endpoints only when their recipe reads most of what this request sends.
       if (!near && (covered < 3 || covered < expectedOrder.length * 0.6)) continue;
