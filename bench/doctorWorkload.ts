@@ -4,7 +4,7 @@
 // the same length, measured in turns with it so that a busy machine slows both alike.
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha512 } from '@noble/hashes/sha2.js';
-import { diagnose, type DiagnoseInput } from '../src/core/doctor/index.ts';
+import { diagnose as diagnoseWith, type DiagnoseInput, type HashEngine } from '../src/core/doctor/index.ts';
 import type { CorpusCase } from '../tests/doctor/buildCorpus.ts';
 import { corpusInput } from '../tests/doctor/corpusInput.ts';
 
@@ -31,6 +31,10 @@ export interface WorkloadResult {
 
 /** A synchronous HMAC-SHA512 the runner may bring (node:crypto in Node): key, message → digest. */
 export type NativeHmac = (key: Uint8Array, message: Uint8Array) => unknown;
+
+/** The engine the runner chose for the search (undefined: @noble/hashes, as in the page's worker). */
+let engine: HashEngine | undefined;
+const diagnose = (input: DiagnoseInput) => diagnoseWith(engine ? { ...input, search: { ...input.search, engine } } : input);
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -88,7 +92,8 @@ function bareNative(native: NativeHmac, key: Uint8Array, all: readonly Uint8Arra
   return performance.now() - started;
 }
 
-export async function runWorkload(cases: readonly CorpusCase[], runs = 5, native?: { name: string; hmac: NativeHmac }): Promise<WorkloadResult> {
+export async function runWorkload(cases: readonly CorpusCase[], runs = 5, native?: { name: string; hmac: NativeHmac }, searchEngine?: HashEngine): Promise<WorkloadResult> {
+  engine = searchEngine;
   const rows: WorkloadRow[] = [];
   const byName = (name: string) => cases.find((c) => c.name === name)!;
   const purchase = byName('purchase-correct');

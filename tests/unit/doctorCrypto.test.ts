@@ -2,7 +2,8 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Digester, digestOnce, encodeText, type Construction, type HashName } from '../../src/core/doctor/digest.ts';
-import { FastDigester } from '../../src/core/doctor/fastDigest.ts';
+import { FastDigester, nobleEngine } from '../../src/core/doctor/fastDigest.ts';
+import { nodeHashEngine } from '../../src/node/nodeHashEngine.ts';
 import { hmacMd5, md5 } from '../../src/core/doctor/md5.ts';
 import { describeReading, readTheirHash } from '../../src/core/doctor/readTheirHash.ts';
 
@@ -122,12 +123,15 @@ describe('readTheirHash', () => {
   });
 });
 
-describe('the search\'s synchronous digests (FastDigester)', () => {
+describe.each([
+  ['@noble/hashes', nobleEngine],
+  ['node:crypto Hash.copy()', nodeHashEngine],
+] as const)('the search\'s synchronous digests (FastDigester on %s)', (_name, engine) => {
   const node: Record<HashName, string> = { 'SHA-512': 'sha512', 'SHA-384': 'sha384', 'SHA-256': 'sha256', 'SHA-1': 'sha1', MD5: 'md5' };
 
   it.each(Object.keys(node) as HashName[])('%s: every construction matches node:crypto, for short, block-sized and long keys', (hash) => {
     const algorithm = node[hash];
-    const digester = new FastDigester();
+    const digester = new FastDigester(engine);
     for (const keyLength of [0, 1, 21, 64, 127, 128, 129, 300]) {
       const key = randomBytes(keyLength);
       for (const length of [0, 1, 55, 64, 111, 112, 127, 128, 129, 255, 256, 535]) {
@@ -149,7 +153,7 @@ describe('the search\'s synchronous digests (FastDigester)', () => {
 
   it('resumes from the blocks a message shares with earlier ones, and still matches node:crypto', () => {
     const key = Buffer.from('demo-api-key-not-real');
-    const digester = new FastDigester();
+    const digester = new FastDigester(engine);
     const base = 'x'.repeat(700);
     const at = (text: string, i: number, c: string) => text.slice(0, i) + c + text.slice(i + 1);
     // The references: the base message, and one message per edit; then messages that start like them.

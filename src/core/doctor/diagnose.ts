@@ -360,19 +360,20 @@ export async function diagnose(input: DiagnoseInput): Promise<Diagnosis> {
   const theirString = input.theirString;
   const readings = theirHash !== undefined ? readTheirHash(theirHash, HASH_OF[defaultVariant(endpoint).hash.algorithm]) : undefined;
 
-  const expectedFor = async (e: EndpointSpec) => {
+  // The expected hash is WebCrypto's (what the trace shows): started now, awaited once the search is done.
+  const expectedFor = (e: EndpointSpec) => {
     const variant = defaultVariant(e);
     const built = stringToSign(variant.hash.fields, (n) => values.get(n));
-    const signature = key !== undefined ? await sign(built.stringToSign, key, variant.hash.algorithm, variant.hash.output) : undefined;
+    const signature = key !== undefined ? sign(built.stringToSign, key, variant.hash.algorithm, variant.hash.output) : Promise.resolve(undefined);
     return { variant, built, signature };
   };
-  let expected = await expectedFor(endpoint);
+  let expected = expectedFor(endpoint);
   // Endpoints that fit equally well but sign differently: take the one whose recipe gives their result.
   if (chosen.ties.length > 1) {
     for (const id of chosen.ties) {
       const other = getEndpoint(id);
-      const candidate = await expectedFor(other);
-      if ((theirString !== undefined && candidate.built.stringToSign === theirString) || (theirHash !== undefined && candidate.signature?.hash === theirHash.trim())) {
+      const candidate = expectedFor(other);
+      if ((theirString !== undefined && candidate.built.stringToSign === theirString) || (theirHash !== undefined && (await candidate.signature)?.hash === theirHash.trim())) {
         if (other.id !== endpoint.id) chosen.notes.push(`${other.id} was chosen over ${endpoint.id}: its recipe gives their result.`);
         endpoint = other;
         expected = candidate;
@@ -382,10 +383,9 @@ export async function diagnose(input: DiagnoseInput): Promise<Diagnosis> {
   }
   const variant = expected.variant;
   const warnings = [...norm.warnings, ...lintWire(endpoint, variant, values, input.now ?? new Date())];
-  if (key !== undefined) {
-    const report = await inspectKey(key, variant.hash.key === 'partner-key' ? 'partner key' : 'API key');
-    for (const message of report.warnings) warnings.push({ severity: 'warning', message });
-  }
+  // What the key looks like (whitespace, a PEM…): also WebCrypto, also awaited after the search.
+  const keyReport = key !== undefined ? inspectKey(key, variant.hash.key === 'partner-key' ? 'partner key' : 'API key') : undefined;
+  const keyWarningsAt = warnings.length;
 
   const space: SearchSpace = endpointSpace({ endpoint, wire: norm.wire, key, rsaPublicKeyPem: input.rsaPublicKeyPem }, variant);
   const emulator = emulatorVariant(endpoint);
@@ -468,6 +468,9 @@ export async function diagnose(input: DiagnoseInput): Promise<Diagnosis> {
     verdict = 'nothing-to-compare';
   }
 
+  if (keyReport) warnings.splice(keyWarningsAt, 0, ...(await keyReport).warnings.map((message): WireWarning => ({ severity: 'warning', message })));
+  const signature = await expected.signature;
+
   // The target refused it: a hash that is right for this key and these fields is not the end of it.
   let refusal: Diagnosis['refusal'];
   const answered = input.responseText !== undefined ? readAnswerCode(input.responseText) : undefined;
@@ -540,7 +543,7 @@ export async function diagnose(input: DiagnoseInput): Promise<Diagnosis> {
       byteLength: expected.built.byteLength,
       algorithm: variant.hash.algorithm,
       output: variant.hash.output,
-      ...(expected.signature ? { hash: expected.signature.hash, digestHex: expected.signature.digestHex } : {}),
+      ...(signature ? { hash: signature.hash, digestHex: signature.digestHex } : {}),
     },
     theirs,
     difference,

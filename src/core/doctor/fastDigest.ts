@@ -1,59 +1,105 @@
-// The search's digests, synchronous: @noble/hashes with each key's HMAC states (key ⊕ ipad, key ⊕ opad)
-// computed once, and the SHA state after every whole 128-byte (64-byte) block of a few reference
-// messages kept, so a hypothesis that only changes the end of the string hashes only its last blocks.
-// WebCrypto (digest.ts) stays the reference: the search cross-checks the hypothesis it reports with it.
-import { hmac } from '@noble/hashes/hmac.js';
+// The search's digests, synchronous. HMAC is built from an incremental hash: each key's inner and outer
+// states (key ⊕ ipad, key ⊕ opad) are computed once, and the inner state after every whole block of a few
+// reference messages is kept, so a hypothesis that only changes the end of the string hashes only its
+// last blocks. The hash is @noble/hashes by default (the same in the browser, a worker and Node); a
+// runner may bring its own engine (the CLI brings node:crypto). WebCrypto (digest.ts) stays the
+// reference: the search cross-checks the hypothesis it reports with it.
 import { md5, sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import type { Charset, Construction, HashName } from './digest.ts';
-import { encodeText } from './digest.ts';
+import { DIGEST_LENGTH, encodeText } from './digest.ts';
 
-/** The incremental hash object noble returns (update, digestInto, clone into another). */
-interface State {
-  update(data: Uint8Array): State;
+/** An incremental hash: what the search needs of one. */
+export interface HashState {
+  update(data: Uint8Array): HashState;
+  /** Writes the digest into `out`; the state is spent. */
   digestInto(out: Uint8Array): void;
-  _cloneInto(to?: State): State;
-  blockLen: number;
+  /** A copy to go on from (into `into`, when the engine can reuse it). */
+  copy(into?: HashState): HashState;
 }
-interface HmacState extends State {
-  iHash: State;
-}
-type HashFactory = { create(): State; outputLen: number; blockLen: number };
 
-const HASHES: Record<HashName, HashFactory> = {
-  'SHA-512': sha512 as unknown as HashFactory,
-  'SHA-384': sha384 as unknown as HashFactory,
-  'SHA-256': sha256 as unknown as HashFactory,
-  'SHA-1': sha1 as unknown as HashFactory,
-  MD5: md5 as unknown as HashFactory,
+/** Makes a fresh hash state for a hash function. */
+export type HashEngine = (hash: HashName) => HashState;
+
+/** Block length of each hash function, in bytes. */
+export const BLOCK_LENGTH: Record<HashName, number> = { 'SHA-512': 128, 'SHA-384': 128, 'SHA-256': 64, 'SHA-1': 64, MD5: 64 };
+
+/** noble's hash objects: clone into an existing object to allocate nothing per hypothesis. */
+interface NobleState {
+  update(data: Uint8Array): NobleState;
+  digestInto(out: Uint8Array): void;
+  _cloneInto(to?: NobleState): NobleState;
+}
+const NOBLE: Record<HashName, { create(): NobleState }> = {
+  'SHA-512': sha512 as unknown as { create(): NobleState },
+  'SHA-384': sha384 as unknown as { create(): NobleState },
+  'SHA-256': sha256 as unknown as { create(): NobleState },
+  'SHA-1': sha1 as unknown as { create(): NobleState },
+  MD5: md5 as unknown as { create(): NobleState },
 };
+class NobleHash implements HashState {
+  constructor(readonly inner: NobleState) {}
+  update(data: Uint8Array): HashState {
+    this.inner.update(data);
+    return this;
+  }
+  digestInto(out: Uint8Array): void {
+    this.inner.digestInto(out);
+  }
+  copy(into?: HashState): HashState {
+    if (into instanceof NobleHash) {
+      this.inner._cloneInto(into.inner);
+      return into;
+    }
+    return new NobleHash(this.inner._cloneInto());
+  }
+}
+
+/** @noble/hashes: audited, dependency-free, the same everywhere. */
+export const nobleEngine: HashEngine = (hash) => new NobleHash(NOBLE[hash].create());
 
 /** A message already hashed with some key: its bytes, and the inner state after each whole block. */
 interface Reference {
   /** The message's bytes, zero-padded to whole 32-bit words, read as words (compared four bytes at a time). */
   words: Uint32Array;
   /** states[i]: the inner hash after i whole blocks of the message (states[0] is after the key block). */
-  states: State[];
+  states: HashState[];
 }
 
 const MAX_REFERENCES = 4096;
 
 /** HMAC(key, ·) with one hash function, resuming from the longest block prefix it has seen. */
 class KeyedHmac {
-  readonly #base: HmacState;
-  readonly #work: HmacState;
+  readonly #inner: HashState;
+  readonly #outer: HashState;
   readonly #block: number;
+  readonly #innerDigest: Uint8Array;
   readonly #references = new Map<string, Reference>();
+  #workInner: HashState | undefined;
+  #workOuter: HashState | undefined;
 
-  constructor(hash: HashFactory, key: Uint8Array) {
-    this.#base = (hmac as unknown as { create(h: HashFactory, k: Uint8Array): HmacState }).create(hash, key);
-    this.#work = this.#base._cloneInto() as HmacState;
-    this.#block = hash.blockLen;
+  constructor(engine: HashEngine, hash: HashName, key: Uint8Array) {
+    const block = BLOCK_LENGTH[hash];
+    this.#block = block;
+    this.#innerDigest = new Uint8Array(DIGEST_LENGTH[hash]);
+    // RFC 2104: a key longer than a block is hashed first; then zero-padded to a block.
+    let k = key;
+    if (k.length > block) {
+      const shortened = new Uint8Array(DIGEST_LENGTH[hash]);
+      engine(hash).update(k).digestInto(shortened);
+      k = shortened;
+    }
+    const pad = new Uint8Array(block);
+    pad.set(k);
+    const ipad = pad.map((b) => b ^ 0x36);
+    const opad = pad.map((b) => b ^ 0x5c);
+    this.#inner = engine(hash).update(ipad);
+    this.#outer = engine(hash).update(opad);
   }
 
   /**
-   * Digest of `message` into `out`, resuming from the reference (`near`, `near2`) it shares most whole
-   * blocks with; remembered under `remember` for later messages. `words` views the message's buffer.
+   * Digest of `message` into `out`, resuming from the reference (`near`, `near2`, `near3`) it shares most
+   * whole blocks with; remembered under `remember` for later messages. `words` views the message's buffer.
    */
   digest(message: Uint8Array, words: Uint32Array, out: Uint8Array, near: string, near2: string | undefined, near3: string | undefined, remember: string | undefined): void {
     const block = this.#block;
@@ -68,25 +114,24 @@ class KeyedHmac {
         bestBlocks = blocks;
       }
     }
-    const work = this.#base._cloneInto(this.#work) as HmacState;
-    if (best) best.states[bestBlocks]!._cloneInto(work.iHash);
+    const start = best ? best.states[bestBlocks]! : this.#inner;
+    let inner = (this.#workInner = start.copy(this.#workInner));
+    let at = bestBlocks * block;
     if (remember !== undefined && this.#references.size < MAX_REFERENCES && !this.#references.has(remember)) {
       // Walk the message block by block, keeping each state: later hypotheses resume from them.
-      const states: State[] = bestBlocks ? best!.states.slice(0, bestBlocks + 1) : [work.iHash._cloneInto()];
-      let at = bestBlocks * block;
+      const states: HashState[] = best ? best.states.slice(0, bestBlocks + 1) : [this.#inner.copy()];
       for (; at + block <= message.length; at += block) {
-        work.iHash.update(message.subarray(at, at + block));
-        states.push(work.iHash._cloneInto());
+        inner.update(message.subarray(at, at + block));
+        states.push(inner.copy());
       }
-      work.update(message.subarray(at));
-      work.digestInto(out);
       const copy = new Uint32Array(Math.ceil(message.length / 4));
       new Uint8Array(copy.buffer).set(message);
       this.#references.set(remember, { words: copy, states });
-      return;
     }
-    work.update(message.subarray(bestBlocks * block));
-    work.digestInto(out);
+    inner = inner.update(message.subarray(at));
+    inner.digestInto(this.#innerDigest);
+    const outer = (this.#workOuter = this.#outer.copy(this.#workOuter));
+    outer.update(this.#innerDigest).digestInto(out);
   }
 }
 
@@ -106,10 +151,15 @@ const textEncoder = new TextEncoder();
  * constructions integrations get wrong. One instance per search.
  */
 export class FastDigester {
+  readonly #engine: HashEngine;
   readonly #keyed = new Map<string, KeyedHmac>();
   #buffer = new Uint8Array(4096);
   #words = new Uint32Array(this.#buffer.buffer);
   readonly #outputs = new Map<HashName, Uint8Array>();
+
+  constructor(engine: HashEngine = nobleEngine) {
+    this.#engine = engine;
+  }
 
   /** The UTF-8 (or other charset) bytes of `text`, in a buffer reused by the next call. */
   encode(text: string, charset: Charset): Uint8Array {
@@ -132,18 +182,17 @@ export class FastDigester {
 
   /**
    * The digest of one hypothesis, in a buffer reused by the next call with the same hash function.
-   * `keyId` names the key bytes (same id ⇒ same bytes); `near` are ids of earlier messages this one may
+   * `keyId` names the key bytes (same id ⇒ same bytes); `near*` are ids of earlier messages this one may
    * start like (for HMAC only), and `remember` keeps this one for later messages.
    */
   digest(construction: Construction, hash: HashName, keyId: string, key: Uint8Array, message: Uint8Array, near = '', near2?: string, near3?: string, remember?: string): Uint8Array {
-    const factory = HASHES[hash];
     let out = this.#outputs.get(hash);
-    if (!out) this.#outputs.set(hash, (out = new Uint8Array(factory.outputLen)));
+    if (!out) this.#outputs.set(hash, (out = new Uint8Array(DIGEST_LENGTH[hash])));
     switch (construction) {
       case 'hmac': {
         const id = hash + '\0' + keyId;
         let keyed = this.#keyed.get(id);
-        if (!keyed) this.#keyed.set(id, (keyed = new KeyedHmac(factory, key)));
+        if (!keyed) this.#keyed.set(id, (keyed = new KeyedHmac(this.#engine, hash, key)));
         // The message is the last encode()'s bytes: its buffer's words are what the references compare with.
         const words = message.buffer === this.#buffer.buffer ? this.#words : new Uint32Array(message.slice(0, Math.ceil(message.length / 4) * 4).buffer);
         keyed.digest(message, words, out, near, near2, near3, remember);
@@ -151,16 +200,16 @@ export class FastDigester {
       }
       case 'hmac-swapped':
         // The message is the key: nothing to prepare ahead.
-        (hmac as unknown as { create(h: HashFactory, k: Uint8Array): HmacState }).create(factory, message).update(key).digestInto(out);
+        new KeyedHmac(this.#engine, hash, message).digest(key, new Uint32Array(0), out, '', undefined, undefined, undefined);
         return out;
       case 'plain':
-        factory.create().update(message).digestInto(out);
+        this.#engine(hash).update(message).digestInto(out);
         return out;
       case 'plain-message-key':
-        factory.create().update(message).update(key).digestInto(out);
+        this.#engine(hash).update(message).update(key).digestInto(out);
         return out;
       case 'plain-key-message':
-        factory.create().update(key).update(message).digestInto(out);
+        this.#engine(hash).update(key).update(message).digestInto(out);
         return out;
     }
   }

@@ -29,3 +29,4 @@ export { readTheirHash, describeReading, type HashReading, type OutputEncoding }
 export type { Finding, MistakeKind } from './mistake.ts';
 export type { WireWarning } from './lintWire.ts';
 export type { SearchOptions } from './search.ts';
+export { nobleEngine, type HashEngine, type HashState } from './fastDigest.ts';

@@ -5,7 +5,7 @@
 import type { HashName } from './digest.ts';
 import { Digester, encodeText } from './digest.ts';
 import { cloneDraft, renderDraft, type Draft } from './draft.ts';
-import { FastDigester } from './fastDigest.ts';
+import { FastDigester, type HashEngine } from './fastDigest.ts';
 import type { KeyCandidate } from './keyMistakes.ts';
 import { moreSpecific, type Mistake } from './mistake.ts';
 import type { HashReading } from './readTheirHash.ts';
@@ -31,6 +31,8 @@ export interface SearchOptions {
   maxMistakes?: 0 | 1 | 2;
   /** How often (in hypotheses) the time budget is looked at. */
   batchSize?: number;
+  /** The incremental hash the search uses (default @noble/hashes); in-process callers only (not cloneable). */
+  engine?: HashEngine;
 }
 
 export interface Reproduction {
@@ -62,7 +64,7 @@ export interface SearchResult {
 export const MIN_PAIR_WEIGHT = 900;
 
 /** The budget keeps any diagnosis well under a second in Chromium (see bench/doctor.browser.ts). */
-export const DEFAULT_SEARCH: Required<Omit<SearchOptions, 'maxMs'>> = { maxHypotheses: 60_000, maxPairs: 60_000, maxMistakes: 2, batchSize: 256 };
+export const DEFAULT_SEARCH: Required<Omit<SearchOptions, 'maxMs' | 'engine'>> = { maxHypotheses: 60_000, maxPairs: 60_000, maxMistakes: 2, batchSize: 256 };
 
 /** 53-bit string hash (cyrb53): remembers which hypotheses were already hashed without keeping them. */
 function hashString(text: string, seed: number): number {
@@ -153,7 +155,7 @@ export async function search(space: SearchSpace, target: Target, options: Search
   const singles = space.mistakes.filter((m) => !stringMode || m.affects === 'message').sort((a, b) => b.weight - a.weight);
   const hashes: HashName[] = target.kind === 'hash' ? [...new Set(target.readings.flatMap((r) => r.hashes))] : [];
   if (target.kind === 'hash' && !hashes.length) return { hypothesesTried: 0, exhaustive: true, elapsedMs: performance.now() - started };
-  const digester = new FastDigester();
+  const digester = new FastDigester(options.engine);
   const seen = new Set<number | string>();
   let tried = 0;
   let exhaustive = true;
@@ -221,8 +223,9 @@ export async function search(space: SearchSpace, target: Target, options: Search
         break;
       }
     }
-    if (hit && !(await confirmed(space, hit))) hit = undefined;
     if (hit) {
+      // WebCrypto re-checks the hit while the rest of the tier is scanned for equal explanations.
+      const confirmation = confirmed(space, hit);
       // Everything else in this tier that yields the same hypothesis explains it equally well.
       const same: Mistake[][] = [];
       const hashIndex = stringMode ? 0 : hashes.indexOf(hit.hash!);
@@ -236,6 +239,7 @@ export async function search(space: SearchSpace, target: Target, options: Search
       }
       const byPhase = (combo: Mistake[]) => [...combo].sort((a, b) => a.phase - b.phase);
       const all = rankCombos([hit.combo, ...same]);
+      if (!(await confirmation)) continue;
       return {
         reproduction: {
           mistakes: byPhase(all[0]!),

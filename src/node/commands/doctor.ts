@@ -4,6 +4,7 @@ import { diagnose, diagnosePushback, DoctorInputError, type Diagnosis, type Find
 import { inspectChars, visibleTokens } from '../../core/signing/inspectChars.ts';
 import type { Segment } from '../../core/signing/stringToSign.ts';
 import type { Command } from '../cli.ts';
+import { nodeHashEngine } from '../nodeHashEngine.ts';
 import { parsePairs, UsageError } from '../usage.ts';
 
 const usage = [
@@ -195,6 +196,7 @@ export const doctorCommand: Command = {
         rsaPublicKeyPem,
         ...(refused ? { refused } : {}),
         ...(responseText !== undefined ? { responseText } : {}),
+        search: { engine: nodeHashEngine },
       }),
     );
     if (values.json) {
