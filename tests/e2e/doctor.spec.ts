@@ -169,6 +169,9 @@ test('a request signed with another key than the emulator merchant\'s is never "
   await expect(checks.locator('li.found')).toContainText('The key');
   await expect(checks.locator('li.ruled-out').first()).toBeVisible();
   await expect(checks).toContainText('The request time');
+  // The checks fit a phone's width.
+  await page.setViewportSize({ width: 390, height: 900 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
   // Neither key is in the page's address or history state.
   const state = JSON.stringify(await page.evaluate(() => history.state));
   expect(state).not.toContain(wrongKey);
