@@ -77,7 +77,7 @@ describe('payway doctor', () => {
     expect(result).toMatchObject({ match: false, verdict: 'diagnosed', refusal: { by: 'emulator', hashRight: true } });
     expect(result.diagnosis[0]).toMatchObject({ id: 'refused-key-mismatch', mistake: 'The API key is not the one the emulator holds for merchant ec000002' });
     const text = await cli(...argv);
-    expect(text.out).toMatch(/Checked, because emulator refused it:/);
+    expect(text.out).toMatch(/Checked, because the emulator refused it:/);
     expect(text.out).toMatch(/FOUND +the key: its fingerprint/);
     expect(text.out).toMatch(/ruled out +req_time|ruled out +the transport/);
     expect(text.out).not.toContain(other);

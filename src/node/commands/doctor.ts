@@ -71,7 +71,8 @@ function formatDiagnosis(d: Diagnosis): string {
   }
   for (const alternative of d.alternatives.slice(0, 3)) lines.push(`   Equally explained by: ${alternative.map((f) => f.mistake).join(' + ')}`);
   if (d.refusal?.checks.length) {
-    lines.push('', `Checked, because ${d.refusal.by ?? 'the target'} refused it${d.refusal.code !== undefined ? ` (code ${d.refusal.code})` : ''}:`);
+    const by = { emulator: 'the emulator', sandbox: "PayWay's sandbox", production: 'PayWay (production)' }[d.refusal.by ?? ''] ?? d.refusal.by ?? 'the target';
+    lines.push('', `Checked, because ${by} refused it${d.refusal.code !== undefined ? ` (code ${d.refusal.code})` : ''}:`);
     for (const c of d.refusal.checks) lines.push(`  ${CHECK_STATUS[c.status].padEnd(9)} ${c.checked}`);
   }
   segmentLines(`Expected string to sign (${d.expected.byteLength} bytes):`, d.expected.segments, d.expected.stringToSign, lines);
