@@ -26,10 +26,15 @@ export interface EndpointRequest {
 const names = (parts: readonly HashPart[]) => parts.flatMap((p) => (typeof p === 'string' ? [p] : [...p.phpSum]));
 export const sameOrder = (a: readonly HashPart[], b: readonly HashPart[]) => a.length === b.length && a.every((p, i) => partLabel(p) === partLabel(b[i]!));
 
-/** Fields of the endpoint in any variant (to know an extra field's spec). */
+/** Fields of the endpoint in any variant (to know an extra field's spec); the catalog never changes, so once. */
+const specsOf = new Map<string, Map<string, FieldSpec>>();
 function allFieldSpecs(endpoint: EndpointSpec): Map<string, FieldSpec> {
-  const specs = new Map<string, FieldSpec>();
-  for (const variant of endpoint.variants) for (const spec of fieldsOf(endpoint, variant)) if (!specs.has(spec.name)) specs.set(spec.name, spec);
+  let specs = specsOf.get(endpoint.id);
+  if (!specs) {
+    specs = new Map<string, FieldSpec>();
+    for (const variant of endpoint.variants) for (const spec of fieldsOf(endpoint, variant)) if (!specs.has(spec.name)) specs.set(spec.name, spec);
+    specsOf.set(endpoint.id, specs);
+  }
   return specs;
 }
 
@@ -56,7 +61,16 @@ export function variantFinding(endpoint: EndpointSpec, variant: Variant, expecte
   };
 }
 
+// A variant's hypothesis depends on the endpoint and the recipe judged by only: made once, shared.
+const variantsOf = new Map<string, Mistake[]>();
 function variantMistakes(endpoint: EndpointSpec, expected: Variant): Mistake[] {
+  const id = `${endpoint.id}\0${expected.id}`;
+  let made = variantsOf.get(id);
+  if (!made) variantsOf.set(id, (made = makeVariantMistakes(endpoint, expected)));
+  return made;
+}
+
+function makeVariantMistakes(endpoint: EndpointSpec, expected: Variant): Mistake[] {
   return endpoint.variants
     .filter((v) => v.id !== expected.id && !sameOrder(v.hash.fields, expected.hash.fields))
     .map((variant) => ({
