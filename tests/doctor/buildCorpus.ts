@@ -13,12 +13,16 @@ export interface ExpectedMistake {
   id: string;
   field?: string;
   variant?: string;
+  /** The other endpoint a 'recipe-of' finding names. */
+  endpoint?: string;
 }
 
 export interface CorpusCase {
   name: string;
   /** What the integrator's code did. */
   description: string;
+  /** Where the mistake was seen: the public code (repository and path) or the reference's section. */
+  source?: string;
   endpoint?: string;
   /** The request as the integrator pastes it (JSON, form, multipart dump, cURL, lines, HTTP). */
   request?: string;
@@ -28,13 +32,25 @@ export interface CorpusCase {
   theirString?: string;
   /** The demo merchant's RSA public key is given to the doctor (for the "PEM as key" case). */
   withRsaPublicKey?: boolean;
+  /** The target refused the request (what the doctor is told about it). */
+  refused?: { by?: string; code?: string; message?: string; merchantId?: string; merchantKeyFingerprint?: string };
+  /** The time the request is diagnosed at (ISO), when it matters (req_time checks). */
+  now?: string;
   expect: {
-    verdict: 'correct' | 'variant' | 'diagnosed';
+    verdict: 'correct' | 'variant' | 'diagnosed' | 'refused';
     endpoint: string;
     /** Each must be in the diagnosis (id, and field / variant when given). */
     mistakes: ExpectedMistake[];
+    /** The finding that must lead (the most specific explanation). */
+    first?: ExpectedMistake;
+    /** An explanation that gives the same hash but must come after the first (among the alternatives). */
+    alternative?: ExpectedMistake;
     /** A warning about the request that must be reported (substring). */
     warning?: string;
+    /** The language the fix must be written in. */
+    language?: 'php' | 'node' | 'python' | 'go';
+    /** Text the first finding must contain (mistake, explanation or fix). */
+    says?: string;
   };
 }
 
@@ -160,7 +176,7 @@ export function buildCorpus(): CorpusCase[] {
 
   // Field order.
   const sortedAll = Object.keys(purchase).sort();
-  add({ name: 'purchase-ksort', description: 'ksort($params) over the fields sent, then implode.', endpoint: 'purchase', wire: purchase, key: KEY, theirHash: hmac(b4hash(sortedAll, purchase)), expect: { verdict: 'diagnosed', endpoint: 'purchase', mistakes: [{ id: 'order-sorted' }] } });
+  add({ name: 'purchase-ksort', description: 'ksort($params) over the fields sent, then implode.', endpoint: 'purchase', wire: purchase, key: KEY, theirHash: hmac(b4hash(sortedAll, purchase)), expect: { verdict: 'diagnosed', endpoint: 'purchase', mistakes: [{ id: 'order-sorted' }], says: 'Moved: ' } });
   const withView = { ...purchase, view_type: 'hosted_view' };
   add({ name: 'purchase-ksort-whole-body', description: 'ksort of the whole body, view_type included.', endpoint: 'purchase', wire: withView, key: KEY, theirHash: hmac(b4hash(Object.keys(withView).sort(), withView)), expect: { verdict: 'diagnosed', endpoint: 'purchase', mistakes: [{ id: 'order-sorted-all' }] } });
   add({ name: 'purchase-view-type-hashed', description: 'Every posted field hashed, so view_type (last in the form, never hashed) is appended.', endpoint: 'purchase', wire: withView, key: KEY, theirHash: hmac(b4hash([...PURCHASE, 'view_type'], withView)), expect: { verdict: 'diagnosed', endpoint: 'purchase', mistakes: [{ id: 'field-extra', field: 'view_type' }] } });
@@ -168,7 +184,7 @@ export function buildCorpus(): CorpusCase[] {
   const checkSorted = ['merchant_id', 'req_time', 'tran_id'];
   add({ name: 'check-sorted', description: 'Check transaction with the keys sorted.', endpoint: 'check-transaction', wire: check, key: KEY, theirHash: hmac(b4hash(checkSorted, check)), expect: { verdict: 'diagnosed', endpoint: 'check-transaction', mistakes: [{ id: 'order-sorted' }] } });
   add({ name: 'refund-string-swapped', description: 'The logged string has merchant_id before request_time.', endpoint: 'refund', wire: refund, theirString: b4hash(['merchant_id', 'request_time', 'merchant_auth'], refund), expect: { verdict: 'diagnosed', endpoint: 'refund', mistakes: [{ id: 'order-swapped' }] } });
-  add({ name: 'pre-auth-complete-body-order', description: 'Pre-auth completion hashed in the order the JSON body lists the fields (merchant_id, merchant_auth, request_time), the cancel order.', request: `POST ${PATHS.preAuthComplete} HTTP/1.1\nHost: checkout-sandbox.payway.com.kh\nContent-Type: application/json\n\n${JSON.stringify({ merchant_id: preAuth.merchant_id, merchant_auth: preAuth.merchant_auth, request_time: preAuth.request_time })}`, key: KEY, theirHash: hmac(b4hash(['merchant_id', 'merchant_auth', 'request_time'], preAuth)), expect: { verdict: 'diagnosed', endpoint: 'pre-auth-complete', mistakes: [{ id: 'order-form' }] } });
+  add({ name: 'pre-auth-complete-body-order', description: 'Pre-auth completion hashed in the order the JSON body lists the fields (merchant_id, merchant_auth, request_time): the recipe of pre-auth cancel, which the doctor names before the generic "order of the body".', request: `POST ${PATHS.preAuthComplete} HTTP/1.1\nHost: checkout-sandbox.payway.com.kh\nContent-Type: application/json\n\n${JSON.stringify({ merchant_id: preAuth.merchant_id, merchant_auth: preAuth.merchant_auth, request_time: preAuth.request_time })}`, key: KEY, theirHash: hmac(b4hash(['merchant_id', 'merchant_auth', 'request_time'], preAuth)), expect: { verdict: 'diagnosed', endpoint: 'pre-auth-complete', mistakes: [{ id: 'recipe-of', endpoint: 'pre-auth-cancel' }], alternative: { id: 'order-form' } } });
   const renewTable = ['request_time', 'merchant_id', 'request_id', 'ctid', 'pwt'];
   const renewInRecipeOrder = { ctid: renewV3.ctid, request_time: renewV3.request_time, pwt: renewV3.pwt, merchant_id: renewV3.merchant_id, request_id: renewV3.request_id };
   add({ name: 'renew-token-table-order', description: "Renew token hashed in the field table's order instead of ctid, request_time, pwt, merchant_id, request_id.", endpoint: 'renew-token-v3', wire: renewInRecipeOrder, key: KEY, theirHash: hmac(b4hash(renewTable, renewV3)), expect: { verdict: 'diagnosed', endpoint: 'renew-token-v3', mistakes: [{ id: 'order-table' }] } });
@@ -273,6 +289,72 @@ export function buildCorpus(): CorpusCase[] {
   const tokenValues = { req_time: '20250213065545', merchant_id: 'ec000002', tran_id: 'TOK4004', amount: '12.00', ctid: 'CTID123456', pwt: 'PWT987654321', currency: 'USD' };
   add({ name: 'purchase-with-token-by-fields', description: 'A JSON body to the shared purchase path with ctid and pwt; its hash left out currency.', request: `POST ${PATHS.purchase}\n${JSON.stringify({ ...tokenValues, hash: hmac(b4hash(PURCHASE_WITH_TOKEN.filter((f) => f !== 'currency'), tokenValues)) })}`, key: KEY, expect: { verdict: 'diagnosed', endpoint: 'purchase-with-token', mistakes: [{ id: 'field-missing', field: 'currency' }] } });
   add({ name: 'linked-lines-key-space', description: '"name: value" lines copied from the devtools form view (old link account); the key has a trailing space.', request: Object.entries(linkAccount).map(([n, v]) => `${n}: ${v}`).join('\n'), endpoint: 'link-account', key: KEY, theirHash: hmac(b4hash(LINK_ACCOUNT_OLD, linkAccount), { key: KEY + ' ' }), expect: { verdict: 'diagnosed', endpoint: 'link-account', mistakes: [{ id: 'key-whitespace' }] } });
+
+  // ---- Issue 12: mistakes read in public integrations, each case made from the recipe as that code
+  // writes it (typed here by hand, hashed with node:crypto), with the code it comes from named.
+  const http = (path: string, headers: Record<string, string>, body: string) =>
+    [`POST ${path} HTTP/1.1`, 'Host: checkout-sandbox.payway.com.kh', ...Object.entries(headers).map(([n, v]) => `${n}: ${v}`), '', body].join('\n');
+  const fingerprint = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 16);
+
+  // A misspelt field, sent and hashed in its place: the body's order then equals the hash's, and the
+  // rename must lead, not "the order the body sends them".
+  const gpt = { req_time: purchase.req_time!, merchant_id: purchase.merchant_id!, tran_id: purchase.tran_id!, amount: purchase.amount!, items: purchase.items!, firstname: 'Sokha', lastname: 'Chan', email: purchase.email!, phone: purchase.phone!, payment_option: 'google_pay', return_url: purchase.return_url!, currency: 'USD', google_play_token: 'gpay-tok-7781' };
+  const gptHashed = ['req_time', 'merchant_id', 'tran_id', 'amount', 'items', 'shipping', 'firstname', 'lastname', 'email', 'phone', 'type', 'payment_option', 'return_url', 'cancel_url', 'continue_success_url', 'return_deeplink', 'currency', 'custom_fields', 'return_params', 'payout', 'lifetime', 'additional_params', 'google_play_token', 'skip_success_page'];
+  add({ name: 'purchase-google-play-token', source: 'tykealy/payway-ts src/client.ts (buildTransactionPayload sends and hashes google_play_token)', description: 'google_pay_token misspelt google_play_token, in the body and in the hash at its place.', endpoint: 'purchase', wire: gpt, key: KEY, theirHash: hmac(b4hash(gptHashed, gpt)), expect: { verdict: 'diagnosed', endpoint: 'purchase', mistakes: [{ id: 'field-renamed', field: 'google_pay_token' }], first: { id: 'field-renamed', field: 'google_pay_token' }, alternative: { id: 'order-form' }, says: 'did you mean google_pay_token' } });
+
+  // Older names for the list's filters, sent and hashed under those names.
+  const nodeList = { req_time: '20250213065545', merchant_id: 'ec000002', from_date: '2025-02-11 00:00:00', to_date: '2025-02-13 23:59:59', payment_status: 'APPROVED', page: '1', page_size: '40' };
+  const nodeListOrder = ['req_time', 'merchant_id', 'from_date', 'to_date', 'amount', 'payment_type', 'payment_status', 'page', 'page_size'];
+  add({ name: 'list-old-filter-names', source: 'abapayway/node src/modules/checkout.ts (getTransactionList hashes amount, payment_type, payment_status, page_size)', description: 'Transaction list with payment_status and page_size for status and pagination, hashed in their places.', request: http('/api/payment-gateway/v1/payments/transaction-list-2', { 'Content-Type': 'application/json', 'User-Agent': 'node-fetch/1.0' }, JSON.stringify({ ...nodeList, hash: hmac(b4hash(nodeListOrder, nodeList)) })), key: KEY, expect: { verdict: 'diagnosed', endpoint: 'transaction-list', mistakes: [{ id: 'field-renamed', field: 'status' }], first: { id: 'field-renamed' }, alternative: { id: 'order-form' }, language: 'node', says: 'did you mean status, pagination' } });
+
+  // The neighbouring endpoint's recipe.
+  const cancelAuth = { merchant_auth: preAuth.merchant_auth, request_time: preAuth.request_time, merchant_id: preAuth.merchant_id };
+  add({ name: 'pre-auth-cancel-completion-recipe', source: 'tykealy/payway-ts src/client.ts (buildCancelPreAuthPayload hashes merchant_auth + request_time + merchant_id)', description: 'Pre-auth cancel signed with the completion recipe (merchant_auth, request_time, merchant_id).', request: http('/api/merchant-portal/merchant-access/online-transaction/pre-auth-cancellation', { 'Content-Type': 'application/json' }, JSON.stringify({ ...cancelAuth, hash: hmac(b4hash(PRE_AUTH_COMPLETE, cancelAuth)) })), key: KEY, expect: { verdict: 'diagnosed', endpoint: 'pre-auth-cancel', mistakes: [{ id: 'recipe-of', endpoint: 'pre-auth-complete' }], first: { id: 'recipe-of', endpoint: 'pre-auth-complete' }, alternative: { id: 'order-form' } } });
+  const v3Pay = { req_time: '20250213065545', merchant_id: 'ec000002', tran_id: 'PAY3001', amount: '15.00', ctid: 'CTID123456', pwt: 'PWT987654321', currency: 'USD', return_url: b64('https://merchant.example.com/payway/v3'), items: b64(ITEMS_JSON), custom_fields: b64('{"order":"1001"}') };
+  add({ name: 'payment-v3-old-token-recipe', source: 'abapayway/node src/modules/credentials.ts (payment() posts to the v3 payment with the old purchase-with-token field list)', description: 'v3 payment (chosen by hand: the client posts to a path PayWay does not have) signed with the old Purchase-using-token recipe (req_time, …, ctid, pwt, …, return_url, currency, …).', endpoint: 'payment-v3', wire: v3Pay, key: KEY, theirHash: hmac(b4hash(PURCHASE_WITH_TOKEN, v3Pay)), expect: { verdict: 'diagnosed', endpoint: 'payment-v3', mistakes: [{ id: 'recipe-of', endpoint: 'purchase-with-token' }], first: { id: 'recipe-of', endpoint: 'purchase-with-token' }, warning: 'Did you mean request_time?' } });
+  const goRefund = { req_time: '20250213065545', merchant_id: 'ec000002', tran_id: '17394277693', amount: '1.50' };
+  add({ name: 'refund-check-fields-sorted', source: 'khonchanphearaa/go-payway pkg/payway/refund.go and pkg/hash/hash.go (sorted map values; req_time, tran_id, amount instead of request_time, merchant_auth)', description: 'Refund sent with check-transaction fields plus amount, hashed as the values of the sorted keys.', request: http('/api/merchant-portal/merchant-access/online-transaction/refund', { 'Content-Type': 'application/json', 'User-Agent': 'Go-http-client/1.1' }, JSON.stringify({ ...goRefund, hash: hmac(b4hash(Object.keys(goRefund).sort(), goRefund)) })), key: KEY, expect: { verdict: 'diagnosed', endpoint: 'refund', mistakes: [{ id: 'order-sorted-all' }], first: { id: 'order-sorted-all' }, language: 'go', says: 'not of Refund' } });
+  const goPurchase = { ...purchase, callback_url: b64('https://merchant.example.com/payway/cb') };
+  add({ name: 'purchase-callback-url-hashed', source: 'khonchanphearaa/go-payway pkg/payway/checkout.go (Purchase sends callback_url, a QR API field, and hashes every field it sends)', description: 'callback_url (a field of the QR API, not of Purchase) sent and appended to the string to sign.', endpoint: 'purchase', wire: goPurchase, key: KEY, theirHash: hmac(b4hash([...PURCHASE, 'callback_url'], goPurchase)), expect: { verdict: 'diagnosed', endpoint: 'purchase', mistakes: [{ id: 'field-foreign', field: 'callback_url' }], first: { id: 'field-foreign', field: 'callback_url' }, says: 'is not a field of Purchase but of' } });
+  add({ name: 'purchase-pre-2020-recipe', source: 'VengTryTan/VkBooking app/PayWayApiCheckout.php (hash_hmac over MERCHANT_ID . $transactionId . $amount)', description: 'Purchase signed the way the pre-2020 PayWay checkout was: merchant_id . tran_id . amount.', endpoint: 'purchase', wire: purchase, key: KEY, theirHash: hmac(purchase.merchant_id! + purchase.tran_id! + purchase.amount!), expect: { verdict: 'diagnosed', endpoint: 'purchase', mistakes: [{ id: 'recipe-legacy' }], first: { id: 'recipe-legacy' } } });
+  const joselay = { ...purchase, view_type: 'hosted_view', payment_gate: '0' };
+  const joselayOrder = ['req_time', 'merchant_id', 'tran_id', 'amount', 'items', 'shipping', 'firstname', 'lastname', 'email', 'phone', 'type', 'payment_option', 'return_url', 'cancel_url', 'continue_success_url', 'return_deeplink', 'currency', 'custom_fields', 'return_params', 'view_type', 'payment_gate', 'payout', 'lifetime', 'additional_params', 'google_pay_token', 'skip_success_page'];
+  add({ name: 'purchase-view-type-payment-gate-in-middle', source: 'Joselay/aba-payway src/client.ts at 3cadf4e (createTransaction hashes viewType and paymentGate between returnParams and payout)', description: 'view_type and payment_gate (sent, never hashed) hashed together after return_params.', endpoint: 'purchase', wire: joselay, key: KEY, theirHash: hmac(b4hash(joselayOrder, joselay)), expect: { verdict: 'diagnosed', endpoint: 'purchase', mistakes: [{ id: 'fields-extra-block' }], first: { id: 'fields-extra-block' } } });
+  const qrDrift = { ...qr, firstname: 'Dara' };
+  add({ name: 'qr-firstname-for-first-name', source: 'reference §1.6 naming drift (Purchase firstname, QR API first_name); abapayway/node src/types/qr.ts', description: 'The QR API sent firstname (the Purchase name) and hashed it where first_name belongs.', endpoint: 'generate-qr', wire: qrDrift, key: KEY, theirHash: hmac(b4hash(QR, { ...qr, first_name: 'Dara' })), expect: { verdict: 'diagnosed', endpoint: 'generate-qr', mistakes: [{ id: 'field-renamed', field: 'first_name' }], first: { id: 'field-renamed', field: 'first_name' } } });
+
+  // Language-level stringification.
+  const itemsArray = JSON.parse(ITEMS_JSON) as { name: string; quantity: number; price: number }[];
+  const jsItems = itemsArray.map(() => '[object Object]').join(',');
+  add({ name: 'purchase-items-object-object', source: 'tykealy/payway-ts src/client.ts (create_payload hashes Object.values(body).map(String))', description: 'items concatenated as the array itself: String() gives "[object Object],[object Object]"; the body carries its Base64 JSON.', request: `fetch("https://checkout-sandbox.payway.com.kh/api/payment-gateway/v1/payments/purchase", {\n  "headers": { "content-type": "application/json" },\n  "body": ${JSON.stringify(JSON.stringify({ ...purchase, hash: hmac(b4hash(PURCHASE, { ...purchase, items: jsItems })) }))},\n  "method": "POST"\n});`, key: KEY, expect: { verdict: 'diagnosed', endpoint: 'purchase', mistakes: [{ id: 'stringified', field: 'items' }], first: { id: 'stringified', field: 'items' }, language: 'node', says: 'Your Node.js code' } });
+  add({ name: 'purchase-items-php-array', source: 'shah-shreya/payway-test-package README (items passed to the PayWay form as a PHP array)', description: 'items concatenated as a PHP array: "Array" in the hash; the body carries the Base64 JSON.', request: http(PATHS.purchase, { 'Content-Type': 'application/json', 'User-Agent': 'GuzzleHttp/7' }, JSON.stringify({ ...purchase, hash: hmac(b4hash(PURCHASE, { ...purchase, items: 'Array' })) })), key: KEY, expect: { verdict: 'diagnosed', endpoint: 'purchase', mistakes: [{ id: 'stringified', field: 'items' }], language: 'php', says: 'json_encode' } });
+  const pyRepr = "[{'name': 'Café Latté > large', 'quantity': 2, 'price': 2.75}, {'name': 'Croissant', 'quantity': 1, 'price': 1.5}]";
+  add({ name: 'purchase-items-python-str', source: 'Sourcedevkh/py-payway aba_sdk/utils/hash.py (generate_hash joins str(v) for every value)', description: 'items given as a list: str(items) is its Python repr, not the JSON the body carries.', request: http(PATHS.purchase, { 'Content-Type': 'application/json', 'User-Agent': 'python-requests/2.32.3' }, JSON.stringify({ ...purchase, hash: hmac(b4hash(PURCHASE, { ...purchase, items: pyRepr })) })), key: KEY, expect: { verdict: 'diagnosed', endpoint: 'purchase', mistakes: [{ id: 'stringified', field: 'items' }], language: 'python', says: 'json.dumps' } });
+  const pyFlag = { ...purchase, skip_success_page: 'true' };
+  const pyFlagBody = JSON.stringify({ ...purchase, hash: hmac(b4hash(PURCHASE, { ...purchase, skip_success_page: 'True' })) }).replace(/}$/, ',"skip_success_page":true}');
+  add({ name: 'purchase-flag-python-true', source: 'Sourcedevkh/py-payway aba_sdk/utils/hash.py (str(v) of a bool is "True")', description: 'skip_success_page sent as the JSON literal true, hashed as Python str(True) = "True".', request: http(PATHS.purchase, { 'Content-Type': 'application/json', 'User-Agent': 'python-requests/2.32.3' }, pyFlagBody), key: KEY, expect: { verdict: 'diagnosed', endpoint: 'purchase', mistakes: [{ id: 'stringified', field: 'skip_success_page' }], language: 'python' } });
+  void pyFlag;
+  const body = JSON.stringify(purchase);
+  add({ name: 'purchase-whole-body-json', source: "toblinkz/tobi-test-ssrr static/js/has_request_payload.js (HMAC-SHA512 over JSON.stringify of the request: another gateway's recipe); reference §15 #19 (PayWay's pushback signs JSON)", description: 'The JSON body (without hash) hashed instead of the string to sign.', endpoint: 'purchase', wire: purchase, key: KEY, theirHash: hmac(body), expect: { verdict: 'diagnosed', endpoint: 'purchase', mistakes: [{ id: 'whole-body-json' }] } });
+
+  // Keys with other whitespace or quoting.
+  add({ name: 'purchase-key-carriage-return', source: 'reference §15 #12; tykealy/payway-ts src/utils.ts (trims values read from .env)', description: 'The key read from a Windows .env line by line: "\\n" removed, "\\r" kept.', endpoint: 'purchase', wire: purchase, key: KEY, theirHash: hmac(good, { key: KEY + '\r' }), expect: { verdict: 'diagnosed', endpoint: 'purchase', mistakes: [{ id: 'key-whitespace' }], says: 'carriage return' } });
+  add({ name: 'purchase-key-bom', source: 'reference §15 #12 (whitespace in keys); a key file saved as UTF-8 with BOM', description: 'The key read from the first line of a file saved with a byte-order mark.', endpoint: 'purchase', wire: purchase, key: KEY, theirHash: hmac(good, { key: '\ufeff' + KEY }), expect: { verdict: 'diagnosed', endpoint: 'purchase', mistakes: [{ id: 'key-whitespace' }], says: 'byte-order mark' } });
+  add({ name: 'check-key-quoted-newline', source: 'tzsk/payu issue #323 (a key quoted in .env); reference §15 #12', description: 'The whole config line value read as the key: quotes and the line break included.', endpoint: 'check-transaction', wire: check, key: KEY, theirHash: hmac(b4hash(CHECK, check), { key: `"${KEY}"\n` }), expect: { verdict: 'diagnosed', endpoint: 'check-transaction', mistakes: [{ id: 'key-quoted' }] } });
+
+  // Refused requests whose hash is right for the key given.
+  const wrongKey = 'my-sandbox-api-key-2025';
+  const checkBody = (k: string, values: Record<string, string> = check) => JSON.stringify({ ...values, hash: hmac(b4hash(CHECK, values), { key: k }) });
+  add({ name: 'check-refused-wrong-key-emulator', source: 'issue #12 (the emulator refused a request signed with another key; the doctor called it correct); reference §15 #11', description: 'Check transaction signed with the key in the environment, not the emulator merchant\'s: the hash is right for that key, the emulator answers 5.', request: http(PATHS.check, { 'Content-Type': 'application/json' }, checkBody(wrongKey)), key: wrongKey, refused: { by: 'emulator', code: '5', message: 'Invalid hash', merchantId: 'ec000002', merchantKeyFingerprint: fingerprint(DEMO_MERCHANT.apiKey) }, now: '2025-02-13T06:57:00Z', expect: { verdict: 'diagnosed', endpoint: 'check-transaction', mistakes: [{ id: 'refused-key-mismatch' }], first: { id: 'refused-key-mismatch' }, says: 'is not the one the emulator holds for merchant ec000002' } });
+  add({ name: 'check-refused-key-newline-emulator', source: 'reference §15 #12; tykealy/payway-ts src/utils.ts (trim)', description: 'The key read from a file with its line break; the hash is right for that text, the emulator\'s key has no line break.', request: http(PATHS.check, { 'Content-Type': 'application/json' }, checkBody(DEMO_MERCHANT.apiKey + '\n')), key: DEMO_MERCHANT.apiKey + '\n', refused: { by: 'emulator', code: '5', merchantKeyFingerprint: fingerprint(DEMO_MERCHANT.apiKey) }, now: '2025-02-13T06:57:00Z', expect: { verdict: 'diagnosed', endpoint: 'check-transaction', mistakes: [{ id: 'refused-key-whitespace' }], first: { id: 'refused-key-whitespace' } } });
+  const localCheck = { ...check, req_time: '20250213135545' };
+  add({ name: 'check-refused-local-time', source: 'tykealy/payway-ts src/client.ts (req_time = date-fns format(date, "yyyyMMddHHmmss"), local time)', description: 'req_time made in local time (UTC+7) in the body and the hash alike: the hash is right, PayWay sees a time 7 hours ahead.', request: http(PATHS.check, { 'Content-Type': 'application/json' }, checkBody(KEY, localCheck)), key: KEY, refused: { by: 'sandbox', code: '5' }, now: '2025-02-13T06:56:10Z', expect: { verdict: 'diagnosed', endpoint: 'check-transaction', mistakes: [{ id: 'refused-time-local', field: 'req_time' }], first: { id: 'refused-time-local' }, says: 'UTC+7' } });
+  add({ name: 'check-refused-other-merchant-id', source: 'reference §15 #11 (sandbox and production credentials differ)', description: 'The sandbox merchant id sent with a request the target knows under another merchant.', request: http(PATHS.check, { 'Content-Type': 'application/json' }, checkBody(KEY)), key: KEY, refused: { by: 'emulator', code: '5', merchantId: 'ec000777', merchantKeyFingerprint: fingerprint(KEY) }, now: '2025-02-13T06:57:00Z', expect: { verdict: 'diagnosed', endpoint: 'check-transaction', mistakes: [{ id: 'refused-merchant-other', field: 'merchant_id' }], first: { id: 'refused-merchant-other' } } });
+  const pctItems = { ...purchase, items: encodeURIComponent(purchase.items!) };
+  add({ name: 'purchase-refused-url-encoded-base64', source: 'reference §15 #13 (Base64 "+" and "=" mangled by form encoding)', description: 'items percent-encoded before it was put in a JSON body: the hash is right for that text, PayWay cannot read it.', request: http(PATHS.purchase, { 'Content-Type': 'application/json' }, JSON.stringify({ ...pctItems, hash: hmac(b4hash(PURCHASE, pctItems)) })), key: KEY, refused: { by: 'sandbox', code: '1' }, now: '2025-07-28T02:21:00Z', expect: { verdict: 'diagnosed', endpoint: 'purchase', mistakes: [{ id: 'refused-url-encoded', field: 'items' }] } });
+  const pyQr = { ...qr, amount: '7.0', currency: 'USD' };
+  const pyQrBody = JSON.stringify({ ...pyQr, hash: hmac(b4hash(QR, pyQr)) }).replace('"amount":"7.0"', '"amount":7.0');
+  add({ name: 'qr-refused-json-float', source: 'Sourcedevkh/py-payway aba_sdk/models/qr.py (hash over str(self.amount), body "amount": self.amount as a float)', description: 'amount hashed as str(7.0) = "7.0" and sent as the JSON number 7.0: a server decoding the JSON reads 7.', request: http(PATHS.qr, { 'Content-Type': 'application/json', 'User-Agent': 'python-requests/2.32.3' }, pyQrBody), key: KEY, refused: { by: 'sandbox', code: '1', message: 'Wrong hash' }, now: '2025-02-13T06:57:00Z', expect: { verdict: 'refused', endpoint: 'generate-qr', mistakes: [{ id: 'refused-key-compare' }, { id: 'refused-number', field: 'amount' }], first: { id: 'refused-key-compare' }, language: 'python' } });
   return cases;
 }
 

@@ -13,5 +13,7 @@ export function corpusInput(c: CorpusCase): DiagnoseInput {
     theirHash: c.theirHash,
     theirString: c.theirString,
     rsaPublicKeyPem: c.withRsaPublicKey ? DEMO_MERCHANT.rsaPublicKeyPem : undefined,
+    ...(c.refused ? { refused: c.refused } : {}),
+    ...(c.now ? { now: new Date(c.now) } : {}),
   };
 }

@@ -1,7 +1,7 @@
 // The wrong-hash doctor as a person uses it, in real Chromium: broken requests pasted in get the right
 // diagnosis, a wrong-hash answer opens it prefilled, and a pushback is verified or diagnosed. Hashes are
 // made here with node:crypto and recipes written out by hand, not with the code under test.
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { getEndpoint } from '../../src/core/catalog/index.ts';
 import { cli } from '../support/cli.ts';
@@ -147,6 +147,39 @@ test('a wrong-hash answer opens the doctor with the request prefilled and the ke
   await expect(page.getByRole('heading', { level: 2, name: 'Check transaction' })).toBeVisible();
   await page.goForward();
   await expect(page.getByLabel(/Their hash/)).toHaveValue('edited');
+});
+
+test('a request signed with another key than the emulator merchant\'s is never "correct": the doctor names the key', async ({ page }) => {
+  const wrongKey = 'not-the-demo-key';
+  await page.goto('/#/check-transaction');
+  await page.getByLabel('API key', { exact: true }).fill(wrongKey);
+  await page.keyboard.press('ControlOrMeta+Enter');
+  const explanation = page.getByTestId('code-explanation');
+  await expect(explanation).toContainText(`${getEndpoint('check-transaction').outcomes.wrongHash.code} — `);
+  await explanation.getByRole('link', { name: 'Open the doctor with this request' }).click();
+
+  await expect(page.getByTestId('doctor-arrival')).toContainText('refused by the emulator with code 5');
+  await expect(page.getByLabel('What the target answered')).toHaveValue('emulator');
+  const verdict = page.getByTestId('doctor-verdict');
+  await expect(verdict).toBeVisible();
+  await expect(verdict).not.toContainText('Correct');
+  await expect(verdict).toContainText('The hash is right for the key and the fields given, yet the emulator refused the request (code 5');
+  const fingerprint = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 16);
+  const first = page.getByTestId('doctor-mistakes').locator('li').first();
+  await expect(first).toContainText('The API key is not the one the emulator holds for merchant ec000002');
+  await expect(first).toContainText(fingerprint(wrongKey));
+  await expect(first).toContainText(fingerprint(KEY));
+  const checks = page.getByTestId('doctor-refusal-checks');
+  await expect(checks.locator('li.found')).toContainText('The key');
+  await expect(checks.locator('li.ruled-out').first()).toBeVisible();
+  await expect(checks).toContainText('The request time');
+  // The checks fit a phone's width.
+  await page.setViewportSize({ width: 390, height: 900 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  // Neither key is in the page's address or history state.
+  const state = JSON.stringify(await page.evaluate(() => history.state));
+  expect(state).not.toContain(wrongKey);
+  expect(state).not.toContain(KEY);
 });
 
 test('Callback tab: a good pushback verifies; a tampered one is diagnosed', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEMO_MERCHANT } from '../../src/core/demoMerchant.ts';
 import { DoctorState, DOCTOR_SEARCH, readArrival, recogniseRequest, wireAsText } from '../../src/app/state/doctor.svelte.ts';
@@ -8,7 +8,7 @@ import { runDoctorJob } from '../../src/app/workers/runDoctorJob.ts';
 const KEY = DEMO_MERCHANT.apiKey;
 const credentials = { apiKey: KEY, rsaPublicKeyPem: DEMO_MERCHANT.rsaPublicKeyPem, partnerKey: 'partner-key-1' };
 const check = { req_time: '20250213065545', merchant_id: 'ec000002', tran_id: '17394277693' };
-const hmac = (text: string, key = KEY) => createHmac('sha512', key).update(text).digest('base64');
+const hmac = (text: string, key: string = KEY) => createHmac('sha512', key).update(text).digest('base64');
 
 /** Runs jobs on this thread, as the worker would, and remembers what it was given. */
 function directRunner(): DoctorRunner & { jobs: DoctorJob[] } {
@@ -30,6 +30,13 @@ describe('readArrival', () => {
 
   it('reads a pushback sent from the emulator panel', () => {
     expect(readArrival({ pushback: { body: '{"a":1}', header: 'x' } })).toEqual({ kind: 'pushback', body: '{"a":1}', header: 'x' });
+  });
+
+  it('reads what the target answered (who, code, message, target) and drops anything else', () => {
+    const arrival = readArrival({ endpoint: 'check-transaction', wire: check, refused: { by: 'emulator', code: '5', message: 'Invalid hash', target: 'emulator', apiKey: 'secret' } });
+    expect(arrival).toMatchObject({ refused: { by: 'emulator', code: '5', message: 'Invalid hash', target: 'emulator' } });
+    expect(JSON.stringify(arrival)).not.toContain('secret');
+    expect(readArrival({ wire: check, refused: { by: 'mars', code: 5 } })).not.toHaveProperty('refused');
   });
 
   it('gives undefined for anything else, and drops an unknown endpoint and non-text values', () => {
@@ -94,6 +101,42 @@ describe('DoctorState', () => {
     expect(doctor.requestStale).toBe(false);
     doctor.theirHash = 'something else';
     expect(doctor.requestStale).toBe(true);
+  });
+
+  it('opened from a refused answer, never says "correct": a hash right for the environment key is not the emulator merchant\'s', async () => {
+    const run = directRunner();
+    const envKey = 'key-in-my-environment';
+    const merchants = async () => [
+      { merchantId: 'ec000002', apiKey: KEY },
+      { merchantId: 'ec000777', apiKey: 'another-merchant-key' },
+    ];
+    const doctor = new DoctorState(() => ({ ...credentials, apiKey: envKey }), run, merchants);
+    const sent = [...Object.entries(check), ['hash', hmac(check.req_time + check.merchant_id + check.tran_id, envKey)]];
+    doctor.arrive({ endpoint: 'check-transaction', variant: 'with-req-time', wire: Object.fromEntries(sent), refused: { by: 'emulator', code: '5', message: 'Invalid hash', target: 'emulator' } });
+    expect(doctor.refusedBy).toBe('emulator');
+    await doctor.diagnose();
+    const job = run.jobs[0]!;
+    const fingerprint = (k: string) => createHash('sha256').update(k).digest('hex').slice(0, 16);
+    expect(job.input).toMatchObject({ refused: { by: 'emulator', code: '5', merchantId: 'ec000002', merchantKeyFingerprint: fingerprint(KEY), otherMerchants: [{ merchantId: 'ec000777', keyFingerprint: fingerprint('another-merchant-key') }] } });
+    // The emulator's keys never reach the worker: only their fingerprints.
+    expect(JSON.stringify(job)).not.toContain('another-merchant-key');
+    const d = doctor.request.result!;
+    expect(d.match).toBe(false);
+    expect(d.verdict).toBe('diagnosed');
+    expect(d.mistakes[0]).toMatchObject({ id: 'refused-key-mismatch' });
+    expect(doctor.requestStale).toBe(false);
+    // An edited request is not the one that was refused: the answer's code no longer goes with it.
+    doctor.requestText = doctor.requestText.replace('17394277693', '17394277694');
+    expect(doctor.diagnoseInput.refused).toEqual({ by: 'emulator' });
+  });
+
+  it('still diagnoses a refused request when the emulator cannot be asked for its keys', async () => {
+    const doctor = new DoctorState(() => credentials, directRunner(), async () => {
+      throw new Error('no emulator');
+    });
+    doctor.arrive({ endpoint: 'check-transaction', wire: { ...check, hash: hmac(check.req_time + check.merchant_id + check.tran_id) }, refused: { by: 'emulator', code: '5' } });
+    await doctor.diagnose();
+    expect(doctor.request.result).toMatchObject({ match: false, verdict: 'refused' });
   });
 
   it('compares their string byte for byte, untrimmed', async () => {

@@ -130,7 +130,13 @@ describe('ResponseState', () => {
     expect(posted).toBe(`http://127.0.0.1:4173/app/mock${PATH} ${trace.body.text}`);
     expect(response.result?.status).toBe(403);
     expect(response.explanation?.wrongHash).toBe(true);
-    expect(response.doctorState).toEqual({ endpoint: 'check-transaction', variant: trace.variant, wire: Object.fromEntries(trace.wire) });
+    expect(response.doctorState).toEqual({
+      endpoint: 'check-transaction',
+      variant: trace.variant,
+      wire: Object.fromEntries(trace.wire),
+      // The doctor is told the emulator refused it, so it never calls it correct.
+      refused: { by: 'emulator', code: '5', message: 'Invalid hash', target: 'emulator' },
+    });
     expect(JSON.stringify(response.doctorState)).not.toContain(DEMO_MERCHANT.apiKey);
     expect(response.pending).toBe(false);
   });

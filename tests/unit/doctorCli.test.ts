@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +33,7 @@ describe('payway doctor', () => {
     const { code, out } = await cli('doctor', 'check-transaction', ...wire, '--string', 'ec0000022025021306554517394277693');
     expect(code).toBe(1);
     expect(out).toMatch(/Verdict: DIAGNOSED/);
-    expect(out).toMatch(/Fields concatenated sorted by name/);
+    expect(out).toMatch(/The fields are concatenated sorted by name/);
     expect(out).toMatch(/First difference: The strings part at byte 1 in req_time/);
     expect(out).toMatch(/Expected string to sign \(33 bytes\)/);
   });
@@ -67,7 +67,34 @@ describe('payway doctor', () => {
     expect(raw.out).toMatch(/Signed over the body exactly as received/);
   });
 
+  it('never says "correct" with --refused: a hash right for another key than the emulator merchant\'s is named', async () => {
+    const emulatorKey = createHash('sha256').update(KEY).digest('hex').slice(0, 16);
+    const other = 'my-sandbox-key-2025';
+    const argv = ['doctor', 'check-transaction', '--key', other, ...wire, '--hash', mac(good, other), '--refused', '--refused-by', 'emulator', '--merchant-key-fingerprint', emulatorKey];
+    const json = await cli(...argv, '--json');
+    expect(json.code).toBe(1);
+    const result = JSON.parse(json.out);
+    expect(result).toMatchObject({ match: false, verdict: 'diagnosed', refusal: { by: 'emulator', hashRight: true } });
+    expect(result.diagnosis[0]).toMatchObject({ id: 'refused-key-mismatch', mistake: 'The API key is not the one the emulator holds for merchant ec000002' });
+    const text = await cli(...argv);
+    expect(text.out).toMatch(/Checked, because the emulator refused it:/);
+    expect(text.out).toMatch(/FOUND +the key: its fingerprint/);
+    expect(text.out).toMatch(/ruled out +req_time|ruled out +the transport/);
+    expect(text.out).not.toContain(other);
+  });
+
+  it('reads a pasted response: a code other than success is a refusal, success is not', async () => {
+    const refused = await cli('doctor', 'check-transaction', '--key', KEY, ...wire, '--hash', mac(good), '--response', 'HTTP/1.1 403 Forbidden\ncontent-type: application/json\n\n{"status":{"code":"5","message":"Invalid hash","tran_id":"17394277693"}}', '--json');
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.out)).toMatchObject({ match: false, verdict: 'refused', refusal: { code: '5', message: 'Invalid hash', hashRight: true } });
+    const ok = await cli('doctor', 'check-transaction', '--key', KEY, ...wire, '--hash', mac(good), '--response', '{"status":{"code":"00","message":"Success!"}}', '--json');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out)).toMatchObject({ match: true, verdict: 'correct' });
+  });
+
   it.each([
+    [['doctor', 'check-transaction', ...wire, '--hash', 'x', '--refused-by', 'nowhere'], /--refused-by: "nowhere" is not one of emulator, sandbox, production/],
+    [['doctor', 'check-transaction', ...wire, '--hash', 'x', '--merchant-key-fingerprint', 'abc'], /--merchant-key-fingerprint: 16 hex digits/],
     [['doctor'], /give <endpoint-id> with --wire values, or --request/],
     [['doctor', 'nope', '--hash', 'x'], /unknown endpoint "nope"/],
     [['doctor', 'check-transaction', ...wire], /give --hash <their hash> or --string/],

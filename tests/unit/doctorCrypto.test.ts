@@ -2,6 +2,8 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Digester, digestOnce, encodeText, type Construction, type HashName } from '../../src/core/doctor/digest.ts';
+import { FastDigester, nobleEngine } from '../../src/core/doctor/fastDigest.ts';
+import { nodeHashEngine } from '../../src/node/nodeHashEngine.ts';
 import { hmacMd5, md5 } from '../../src/core/doctor/md5.ts';
 import { describeReading, readTheirHash } from '../../src/core/doctor/readTheirHash.ts';
 
@@ -118,5 +120,53 @@ describe('readTheirHash', () => {
     const [reading] = readTheirHash(digest.toString('hex')).readings;
     expect(describeReading(reading!, { hash: 'SHA-512', output: 'base64' })).toMatch(/^Lower-case hex of a 64-byte digest \(SHA-512\); this endpoint expects Base64/);
     expect(describeReading(reading!, { hash: 'SHA-512', output: 'hex' })).toBe('Lower-case hex of a 64-byte digest (SHA-512)');
+  });
+});
+
+describe.each([
+  ['@noble/hashes', nobleEngine],
+  ['node:crypto Hash.copy()', nodeHashEngine],
+] as const)('the search\'s synchronous digests (FastDigester on %s)', (_name, engine) => {
+  const node: Record<HashName, string> = { 'SHA-512': 'sha512', 'SHA-384': 'sha384', 'SHA-256': 'sha256', 'SHA-1': 'sha1', MD5: 'md5' };
+
+  it.each(Object.keys(node) as HashName[])('%s: every construction matches node:crypto, for short, block-sized and long keys', (hash) => {
+    const algorithm = node[hash];
+    const digester = new FastDigester(engine);
+    for (const keyLength of [0, 1, 21, 64, 127, 128, 129, 300]) {
+      const key = randomBytes(keyLength);
+      for (const length of [0, 1, 55, 64, 111, 112, 127, 128, 129, 255, 256, 535]) {
+        const message = randomBytes(length);
+        const expected: Record<Construction, Buffer> = {
+          hmac: createHmac(algorithm, key).update(message).digest(),
+          'hmac-swapped': createHmac(algorithm, message).update(key).digest(),
+          plain: createHash(algorithm).update(message).digest(),
+          'plain-message-key': createHash(algorithm).update(Buffer.concat([message, key])).digest(),
+          'plain-key-message': createHash(algorithm).update(Buffer.concat([key, message])).digest(),
+        };
+        for (const construction of Object.keys(expected) as Construction[]) {
+          const got = digester.digest(construction, hash, `k${keyLength}`, key, digester.encode(message.toString('latin1'), 'latin1'));
+          expect(hex(got), `${construction}, key ${keyLength}, message ${length}`).toBe(expected[construction].toString('hex'));
+        }
+      }
+    }
+  });
+
+  it('resumes from the blocks a message shares with earlier ones, and still matches node:crypto', () => {
+    const key = Buffer.from('demo-api-key-not-real');
+    const digester = new FastDigester(engine);
+    const base = 'x'.repeat(700);
+    const at = (text: string, i: number, c: string) => text.slice(0, i) + c + text.slice(i + 1);
+    // The references: the base message, and one message per edit; then messages that start like them.
+    digester.digest('hmac', 'SHA-512', 'k', key, digester.encode(base, 'utf-8'), '', undefined, undefined, '');
+    const edits = [0, 1, 127, 128, 129, 255, 256, 300, 511, 512, 699];
+    for (const i of edits) digester.digest('hmac', 'SHA-512', 'k', key, digester.encode(at(base, i, 'y'), 'utf-8'), '', undefined, undefined, `edit:${i}`);
+    for (const i of edits) {
+      for (const j of [...edits, 640]) {
+        for (const text of [at(at(base, i, 'y'), j, 'z'), at(base, i, 'y') + 'tail', at(base, i, 'y').slice(0, 650 - (j % 3)), at(base, i, 'é')]) {
+          const got = digester.digest('hmac', 'SHA-512', 'k', key, digester.encode(text, 'utf-8'), '', `edit:${i}`, `edit:${j}`);
+          expect(hex(got), `edit ${i}, ${j}`).toBe(createHmac('sha512', key).update(text, 'utf8').digest('hex'));
+        }
+      }
+    }
   });
 });

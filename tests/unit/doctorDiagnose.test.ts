@@ -77,7 +77,7 @@ describe('diagnose: their hash', () => {
   it('says how many hypotheses it ruled out and what is left to check when nothing reproduces the hash', async () => {
     const d = await diagnose({ endpointId: 'check-transaction', wire: check, theirHash: mac('something else entirely'), key: KEY, now: NOW });
     expect(d.verdict).toBe('unexplained');
-    expect(d.hypothesesTried).toBeGreaterThan(1000);
+    expect(d.hypothesesTried).toBeGreaterThan(300);
     expect(d.exhaustive).toBe(true);
     expect(d.leftToCheck.join(' ')).toMatch(/The key itself.*merchant profile/s);
     expect(d.summary).toMatch(new RegExp(`${d.hypothesesTried} hypotheses ruled out`));

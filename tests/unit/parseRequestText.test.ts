@@ -19,7 +19,10 @@ describe('parseRequestText', () => {
     ]);
     const warnings = parsed.warnings.join('\n');
     expect(warnings).toMatch(/amount is the JSON number 0\.10; PayWay hashes a JSON number as PHP prints it: "0\.1", not "0\.10"/);
-    expect(parsed.numbers).toEqual([{ field: 'amount', written: '0.10', read: '0.1' }]);
+    expect(parsed.numbers).toEqual([
+      { field: 'amount', kind: 'number', written: '0.10', read: '0.1' },
+      { field: 'flag', kind: 'literal', written: 'true', read: '1' },
+    ]);
     expect(warnings).toMatch(/skip is null/);
     expect(warnings).toMatch(/items is a nested JSON array/);
   });

@@ -2,7 +2,8 @@
 // diagnosis. The search itself runs elsewhere (a worker in the page): this class only asks and shows.
 import { defaultVariant, getEndpoint, isEndpointId } from '../../core/catalog/index.ts';
 import type { EndpointId } from '../../core/catalog/types.ts';
-import type { DiagnoseInput, Diagnosis, PushbackDiagnosis, PushbackInput } from '../../core/doctor/index.ts';
+import type { DiagnoseInput, Diagnosis, PushbackDiagnosis, PushbackInput, Refusal } from '../../core/doctor/index.ts';
+import { keyFingerprint } from '../../core/signing/inspectKey.ts';
 import { parseRequestText, type RequestFormat } from '../../core/interop/parseRequestText.ts';
 import { recogniseEndpoint, type EndpointRecognition } from '../../core/interop/recogniseEndpoint.ts';
 import type { Credentials } from '../../core/presets/draft.ts';
@@ -13,10 +14,34 @@ export const DOCTOR_SEARCH = { maxMs: 900 } as const;
 
 export type DoctorTab = 'request' | 'callback';
 
+/** Who refused a request: the page's own emulator, PayWay's sandbox or production, or another server. */
+export type Refuser = 'emulator' | 'sandbox' | 'production' | 'other';
+export const REFUSERS: readonly Refuser[] = ['emulator', 'sandbox', 'production', 'other'];
+
+/** What the target answered, as the response panel passes it on (code and message; never a key). */
+export interface ArrivedRefusal {
+  by: Refuser;
+  code?: string;
+  message?: string;
+  /** The target kind it went to ('emulator' or 'local-server' say where the emulator is). */
+  target?: string;
+}
+
 /** What the page may be opened with (history state). Only these fields are read: never a key. */
 export type DoctorArrival =
-  | { kind: 'request'; endpoint?: EndpointId; variant?: string; wire: [string, string][] }
+  | { kind: 'request'; endpoint?: EndpointId; variant?: string; wire: [string, string][]; refused?: ArrivedRefusal }
   | { kind: 'pushback'; body: string; header: string };
+
+/** The emulator's merchants (id and API key), read from the emulator the request went to. */
+export type EmulatorMerchants = (target: string | undefined) => Promise<readonly { merchantId: string; apiKey: string }[]>;
+
+function readRefused(value: unknown): ArrivedRefusal | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const r = value as Record<string, unknown>;
+  const by = REFUSERS.find((x) => x === r.by);
+  if (!by) return undefined;
+  return { by, ...(isText(r.code) ? { code: r.code } : {}), ...(isText(r.message) ? { message: r.message } : {}), ...(isText(r.target) ? { target: r.target } : {}) };
+}
 
 const isText = (value: unknown): value is string => typeof value === 'string';
 
@@ -34,7 +59,8 @@ export function readArrival(state: unknown): DoctorArrival | undefined {
   const wire = pairs.filter((p): p is [string, string] => Array.isArray(p) && isText(p[0]) && isText(p[1])).map(([n, v]) => [n, v] as [string, string]);
   if (!wire.length) return undefined;
   const endpoint = isText(s.endpoint) && isEndpointId(s.endpoint) ? s.endpoint : undefined;
-  return { kind: 'request', ...(endpoint ? { endpoint } : {}), ...(isText(s.variant) ? { variant: s.variant } : {}), wire };
+  const refused = readRefused(s.refused);
+  return { kind: 'request', ...(endpoint ? { endpoint } : {}), ...(isText(s.variant) ? { variant: s.variant } : {}), wire, ...(refused ? { refused } : {}) };
 }
 
 export interface Recognition {
@@ -74,6 +100,19 @@ export function recogniseRequest(text: string): Recognition {
   };
 }
 
+/** The wire values of a diagnosis input (its request text read as the doctor reads it, then `wire`). */
+function recogniseWire(input: DiagnoseInput): Map<string, string> {
+  const values = new Map<string, string>();
+  try {
+    if (input.requestText?.trim()) for (const [n, v] of parseRequestText(input.requestText).fields) values.set(n, v);
+  } catch {
+    // unreadable: the doctor will say so
+  }
+  const wire = input.wire ? (Array.isArray(input.wire) ? input.wire : Object.entries(input.wire)) : [];
+  for (const [n, v] of wire as [string, string][]) values.set(n, v);
+  return values;
+}
+
 /** The wire values as the text the doctor reads (JSON keeps their order and every character). */
 export const wireAsText = (wire: readonly (readonly [string, string])[]): string => JSON.stringify(Object.fromEntries(wire), null, 2);
 
@@ -91,6 +130,7 @@ interface Job<R> {
 export class DoctorState {
   #credentials: () => Credentials;
   #run: DoctorRunner;
+  #emulatorMerchants: EmulatorMerchants | undefined;
   #arrived = '';
   #sequence = { request: 0, pushback: 0 };
 
@@ -105,6 +145,8 @@ export class DoctorState {
   keyOverride = $state<string | undefined>();
   /** Where the request came from, when it came from the playground. */
   arrival = $state.raw<Extract<DoctorArrival, { kind: 'request' }> | undefined>();
+  /** '' : no answer given; otherwise the target refused the request (set on arrival, or by hand). */
+  refusedBy = $state<Refuser | ''>('');
 
   pushbackBody = $state('');
   pushbackHeader = $state('');
@@ -120,8 +162,22 @@ export class DoctorState {
   keyName = $derived(this.endpointId && defaultVariant(getEndpoint(this.endpointId)).hash.key === 'partner-key' ? 'Partner key' : 'API key');
   pushbackKey = $derived(this.pushbackKeyOverride ?? this.#env().apiKey ?? '');
 
+  /** The refusal the diagnosis is told about (the answer's code only while the request is the one that got it). */
+  refusal = $derived.by((): (Refusal & { target?: string }) | undefined => {
+    if (!this.refusedBy) return undefined;
+    const arrived = this.arrival?.refused;
+    const same = arrived && arrived.by === this.refusedBy && this.arrival && this.requestText === wireAsText(this.arrival.wire);
+    return {
+      by: this.refusedBy === 'other' ? 'the server' : this.refusedBy,
+      ...(same && arrived.code !== undefined ? { code: arrived.code } : {}),
+      ...(same && arrived.message !== undefined ? { message: arrived.message } : {}),
+      ...(same && arrived.target !== undefined ? { target: arrived.target } : {}),
+    };
+  });
+
   diagnoseInput = $derived.by((): DiagnoseInput => {
     const hash = this.theirHash.trim();
+    const refusal = this.refusal;
     return {
       requestText: this.requestText,
       ...(this.endpointChoice ? { endpointId: this.endpointChoice } : {}),
@@ -130,6 +186,7 @@ export class DoctorState {
       ...(this.theirString !== '' ? { theirString: this.theirString } : {}),
       ...(this.key ? { key: this.key } : {}),
       ...(this.#env().rsaPublicKeyPem ? { rsaPublicKeyPem: this.#env().rsaPublicKeyPem } : {}),
+      ...(refusal ? { refused: { by: refusal.by, ...(refusal.code !== undefined ? { code: refusal.code } : {}), ...(refusal.message !== undefined ? { message: refusal.message } : {}) } } : {}),
       search: DOCTOR_SEARCH,
     };
   });
@@ -145,9 +202,36 @@ export class DoctorState {
   requestStale = $derived(this.request.result !== undefined && this.request.inputs !== JSON.stringify(this.diagnoseInput));
   pushbackStale = $derived(this.pushback.result !== undefined && this.pushback.inputs !== JSON.stringify(this.pushbackInput));
 
-  constructor(credentials: () => Credentials, run: DoctorRunner) {
+  constructor(credentials: () => Credentials, run: DoctorRunner, emulatorMerchants?: EmulatorMerchants) {
     this.#credentials = credentials;
     this.#run = run;
+    this.#emulatorMerchants = emulatorMerchants;
+  }
+
+  /**
+   * For a refusal by the emulator, the fingerprints of the keys it holds: the doctor can then tell a key
+   * that is not the merchant's. Only fingerprints go to the worker; the keys stay in this page.
+   */
+  async #withFingerprints(input: DiagnoseInput): Promise<DiagnoseInput> {
+    const refused = input.refused;
+    if (!refused || refused.by !== 'emulator' || !this.#emulatorMerchants) return input;
+    let merchants: readonly { merchantId: string; apiKey: string }[];
+    try {
+      merchants = await this.#emulatorMerchants(this.refusal?.target);
+    } catch {
+      return input; // the emulator does not answer: the doctor asks the person to compare instead
+    }
+    const merchantId = recogniseWire(input).get('merchant_id');
+    const prints = await Promise.all(merchants.map(async (m) => ({ merchantId: m.merchantId, keyFingerprint: await keyFingerprint(m.apiKey) })));
+    const own = prints.find((p) => p.merchantId === merchantId);
+    return {
+      ...input,
+      refused: {
+        ...refused,
+        ...(own ? { merchantId: own.merchantId, merchantKeyFingerprint: own.keyFingerprint } : {}),
+        otherMerchants: prints.filter((p) => p !== own),
+      },
+    };
   }
 
   #env(): Credentials {
@@ -170,6 +254,7 @@ export class DoctorState {
     } else {
       this.tab = 'request';
       this.arrival = arrival;
+      this.refusedBy = arrival.refused?.by ?? '';
       this.requestText = wireAsText(arrival.wire);
       this.endpointChoice = arrival.endpoint ?? '';
       this.theirHash = '';
@@ -193,20 +278,23 @@ export class DoctorState {
   }
 
   diagnose(): Promise<void> {
-    return this.#start('request', { kind: 'diagnose', input: this.diagnoseInput });
+    const input = this.diagnoseInput;
+    return this.#start('request', { kind: 'diagnose', input }, () => this.#withFingerprints(input));
   }
 
   verifyPushback(): Promise<void> {
     return this.#start('pushback', { kind: 'pushback', input: this.pushbackInput });
   }
 
-  async #start(which: 'request' | 'pushback', job: Parameters<DoctorRunner>[0]): Promise<void> {
+  /** `complete` adds what only comes asynchronously (fingerprints) to the job; `inputs` stay what the page shows. */
+  async #start(which: 'request' | 'pushback', job: Parameters<DoctorRunner>[0], complete?: () => Promise<DiagnoseInput>): Promise<void> {
     const sequence = ++this.#sequence[which];
     const current = () => sequence === this.#sequence[which];
     const inputs = JSON.stringify(job.input);
     this[which].running = true;
     try {
-      const result = await this.#run(job);
+      const full = complete && job.kind === 'diagnose' ? { ...job, input: await complete() } : job;
+      const result = await this.#run(full);
       if (!current()) return;
       if (which === 'request') this.request = { running: false, result: result as Diagnosis, error: undefined, inputs };
       else this.pushback = { running: false, result: result as PushbackDiagnosis, error: undefined, inputs };

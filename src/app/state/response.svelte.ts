@@ -17,6 +17,10 @@ export interface SentRequest {
   form: boolean;
 }
 
+/** Who answered, in the doctor's words: our emulator (in the page or on the local server), or PayWay. */
+const refuserOf = (target: TargetKind) =>
+  target === 'emulator' || target === 'local-server' ? 'emulator' : target === 'sandbox' || target === 'sandbox-proxy' ? 'sandbox' : target === 'production' ? 'production' : 'other';
+
 /** Bodies larger than this are shown as plain text: an editor on megabytes of JSON would freeze the page. */
 export const PRETTY_LIMIT = 1_000_000;
 
@@ -46,8 +50,18 @@ export class ResponseState {
   /** The body as shown: pretty JSON when it parses and is small enough, else the text as received. */
   display = $derived(this.result ? prettyBody(this.result.text) : undefined);
 
-  /** What the doctor page is opened with: the request that failed, never a credential. */
-  doctorState = $derived(this.request ? { endpoint: this.request.endpoint, variant: this.request.variant, wire: Object.fromEntries(this.request.wire) } : undefined);
+  /** What the doctor page is opened with: the request that failed and what the target answered (the
+   *  doctor never calls a refused request correct), never a credential. */
+  doctorState = $derived(
+    this.request
+      ? {
+          endpoint: this.request.endpoint,
+          variant: this.request.variant,
+          wire: Object.fromEntries(this.request.wire),
+          ...(this.explanation && !this.explanation.success ? { refused: { by: refuserOf(this.request.target), code: this.explanation.code, ...(this.explanation.message ? { message: this.explanation.message } : {}), target: this.request.target } } : {}),
+        }
+      : undefined,
+  );
 
   async send(trace: RequestTrace, endpoint: EndpointSpec, env: { target: TargetKind; customUrl: string }, deps: SendDeps): Promise<void> {
     this.pending = true;

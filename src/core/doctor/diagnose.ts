@@ -7,15 +7,18 @@ import { parseRequestText, RequestParseError, type JsonNumber } from '../interop
 import { recogniseEndpoint, type EndpointRecognition } from '../interop/recogniseEndpoint.ts';
 import { sign } from '../signing/hmac.ts';
 import { inspectKey } from '../signing/inspectKey.ts';
-import { stringToSign, type Segment } from '../signing/stringToSign.ts';
+import { partLabel, stringToSign, type Segment } from '../signing/stringToSign.ts';
 import { compareStrings, type StringDifference } from './compareStrings.ts';
 import type { HashName } from './digest.ts';
 import { cloneDraft, renderSegments } from './draft.ts';
 import { endpointSpace, sameOrder, variantFinding } from './endpointSpace.ts';
 import { noteJsonNumbers } from './jsonNumberNote.ts';
 import { lintWire, type WireWarning } from './lintWire.ts';
-import { lowerFirst, toFinding, type Finding } from './mistake.ts';
+import { languageOfFindings, languageOfInput, speak } from './language.ts';
+import { lowerFirst, toFinding, type Finding, type Language } from './mistake.ts';
 import { describeReading, OUTPUT_LABEL, readTheirHash } from './readTheirHash.ts';
+import { readAnswerCode, readRefusal } from './readRefusal.ts';
+import { checkRefusal, type CheckStatus, type Refusal, type RefusalCheck } from './refusal.ts';
 import { search, type Reproduction, type SearchOptions, type SearchSpace } from './search.ts';
 
 export interface DiagnoseInput {
@@ -38,6 +41,14 @@ export interface DiagnoseInput {
   /** For the req_time check (defaults to now). */
   now?: Date;
   search?: SearchOptions;
+  /**
+   * The target refused this request. With it the verdict is never 'correct': when the hash is right for
+   * the key and fields given, the doctor checks what remains (the key against the merchant's, the
+   * merchant id, the transport, req_time) and says what it checked.
+   */
+  refused?: Refusal;
+  /** PayWay's answer as pasted: a code other than the endpoint's success is read as a refusal. */
+  responseText?: string;
 }
 
 export type Verdict =
@@ -52,7 +63,9 @@ export type Verdict =
   /** A hash without the key: only its encoding can be read. */
   | 'need-key'
   /** Neither a hash nor a string was given. */
-  | 'nothing-to-compare';
+  | 'nothing-to-compare'
+  /** The hash is right for the key and fields given, yet the target refused it; see `refusal`. */
+  | 'refused';
 
 export interface Diagnosis {
   endpoint: {
@@ -106,6 +119,16 @@ export interface Diagnosis {
   warnings: WireWarning[];
   /** The wire values diagnosed, in the order sent (without `hash`). */
   wire: [string, string][];
+  /** Given `refused`: who refused it, whether the hash is right for the key given, and what was checked. */
+  refusal?: {
+    by?: string;
+    code?: string;
+    message?: string;
+    hashRight: boolean;
+    checks: RefusalCheck[];
+  };
+  /** The language the pasted input shows (a User-Agent, a fetch() call, a PHP or Python repr); fixes use it. */
+  language?: Language;
 }
 
 export class DoctorInputError extends Error {}
@@ -119,7 +142,10 @@ interface Normalised {
   sentHash?: string;
   path?: string;
   warnings: WireWarning[];
+  /** Members of a JSON body that are not strings, as written and as PayWay reads them. */
   numbers?: JsonNumber[];
+  format?: string;
+  contentType?: string;
 }
 
 function normalise(input: DiagnoseInput): Normalised {
@@ -127,6 +153,8 @@ function normalise(input: DiagnoseInput): Normalised {
   let fields: [string, string][] = [];
   let path = input.path;
   let numbers: JsonNumber[] | undefined;
+  let format: string | undefined;
+  let contentType: string | undefined;
   if (input.requestText?.trim()) {
     let parsed;
     try {
@@ -138,6 +166,8 @@ function normalise(input: DiagnoseInput): Normalised {
     fields = parsed.fields;
     numbers = parsed.numbers;
     path ??= parsed.path;
+    format = parsed.format;
+    contentType = parsed.contentType;
     for (const message of parsed.warnings) warnings.push({ severity: 'info', message });
     for (const name of parsed.files) warnings.push({ field: name, severity: 'info', message: `${name} is a file part; files are never hashed.` });
   }
@@ -159,7 +189,7 @@ function normalise(input: DiagnoseInput): Normalised {
   }
   const hashAt = wire.findIndex(([n]) => n === 'hash');
   const sentHash = hashAt >= 0 ? wire.splice(hashAt, 1)[0]![1] : undefined;
-  return { wire, sentHash, path, warnings, numbers };
+  return { wire, sentHash, path, warnings, numbers, format, contentType };
 }
 
 function chooseEndpoint(input: DiagnoseInput, norm: Normalised): { endpoint: EndpointSpec; recognisedBy: Diagnosis['endpoint']['recognisedBy']; candidates: EndpointId[]; ties: EndpointId[]; notes: string[] } {
@@ -202,7 +232,7 @@ function explain(endpoint: EndpointSpec, expected: Variant, repro: Reproduction)
     findings.push({
       id: 'algorithm',
       kind: 'algorithm',
-      mistake: `${repro.hash} instead of ${HASH_OF[used.hash.algorithm]}`,
+      mistake: `The digest is ${repro.hash}, not ${HASH_OF[used.hash.algorithm]}`,
       explanation: `Your hash is a ${repro.hash} digest (${reading.bytes.length} bytes); ${endpoint.name} uses ${used.hash.algorithm}.`,
       fix: `Use ${used.hash.algorithm}: PHP hash_hmac('${HASH_OF[used.hash.algorithm].replace('-', '').toLowerCase()}', $b4hash, $key, true).`,
     });
@@ -212,7 +242,7 @@ function explain(endpoint: EndpointSpec, expected: Variant, repro: Reproduction)
     findings.push({
       id: 'output-encoding',
       kind: 'output-encoding',
-      mistake: `Hash written as ${OUTPUT_LABEL[reading.encoding]}`,
+      mistake: `The hash is written as ${OUTPUT_LABEL[reading.encoding]}`,
       explanation: `Your code writes the digest as ${OUTPUT_LABEL[reading.encoding]}; ${endpoint.name} expects ${want}.`,
       fix:
         used.hash.output === 'hex'
@@ -224,7 +254,7 @@ function explain(endpoint: EndpointSpec, expected: Variant, repro: Reproduction)
     findings.push({
       id: 'hash-truncated',
       kind: 'output-encoding',
-      mistake: 'Hash cut short',
+      mistake: 'The hash is cut short',
       explanation: `Your hash is only the first ${reading.bytes.length} bytes of the right digest: it was cut when stored or logged (a column or field too narrow).`,
       fix: 'Keep the whole hash: 88 characters in Base64, 128 in hex.',
     });
@@ -253,7 +283,8 @@ function leftToCheck(endpoint: EndpointSpec, tried: number, exhaustive: boolean)
 
 function summarise(d: Omit<Diagnosis, 'summary'>): string {
   const errors = d.warnings.filter((w) => w.severity === 'error');
-  const refusal = errors.length ? ` But the request has a problem PayWay refuses whatever the hash: ${errors.map((e) => e.message).join(' ')}` : '';
+  const blocker = errors.length ? ` But the request has a problem PayWay refuses whatever the hash: ${errors.map((e) => e.message).join(' ')}` : '';
+  const refusal = blocker;
   const correctHash = d.expected.hash ? ` The correct hash is ${d.expected.hash}.` : '';
   switch (d.verdict) {
     case 'correct':
@@ -261,6 +292,7 @@ function summarise(d: Omit<Diagnosis, 'summary'>): string {
     case 'variant':
       return `${d.mistakes.map((m) => m.explanation).join(' ')}${correctHash}${refusal}`;
     case 'diagnosed':
+      if (d.refusal?.hashRight) return `${refusedOpening(d)} ${d.mistakes.map((m) => m.mistake).join('. ')}. The doctor ${checkedWords(d.refusal.checks)}${blocker}`;
       return `Found it after ${d.hypothesesTried} hypotheses: ${d.mistakes.map((m) => lowerFirst(m.mistake)).join('; ')}.${correctHash}${refusal}`;
     case 'unexplained':
       if (d.hypothesesTried === 0 && d.theirs.string === undefined) return `${d.theirs.hashReadings.join(' ')} Copy the whole hash (88 characters in Base64, 128 in hex).${correctHash}`;
@@ -269,10 +301,42 @@ function summarise(d: Omit<Diagnosis, 'summary'>): string {
       return `Without the key only the shape of their hash can be checked: ${d.theirs.hashReadings.join('; ') || 'it is not a digest the doctor can read'}. Give the API key (it stays here) to search for the mistake.`;
     case 'nothing-to-compare':
       return `Give their hash (with the key) or their string to sign to compare. The expected string to sign is shown.${correctHash}`;
+    case 'refused':
+      return `${refusedOpening(d)} Nothing the doctor can see explains it; ${checkedWords(d.refusal?.checks ?? [])}${blocker}`;
   }
 }
 
+const REFUSERS: Record<string, string> = { emulator: 'the emulator', sandbox: "PayWay's sandbox", production: 'PayWay (production)' };
+
+/** "The hash is right for the key and fields given, yet the emulator refused it (code 5, "Invalid hash")." */
+function refusedOpening(d: Omit<Diagnosis, 'summary'>): string {
+  const r = d.refusal;
+  const by = r?.by ? (REFUSERS[r.by] ?? r.by) : 'the target';
+  const code = r?.code !== undefined ? ` (code ${r.code}${r.message ? `, "${r.message}"` : ''})` : '';
+  const what = d.theirs.hash !== undefined ? 'The hash is right for the key and the fields given' : 'The string to sign is right for the fields given';
+  return `${what}, yet ${by} refused the request${code}.`;
+}
+
+const STATUS_WORDS: Record<CheckStatus, string> = { found: 'found', possible: 'possible', ask: 'to compare by hand', 'ruled-out': 'ruled out' };
+
+/** "checked, in order: the key (found: …), the merchant id (ruled out), …" */
+function checkedWords(checks: readonly RefusalCheck[]): string {
+  const areas: [RefusalCheck['area'], string][] = [['key', 'the key'], ['merchant-id', 'the merchant id'], ['transport', 'the transport'], ['req-time', 'the request time']];
+  const parts = areas.map(([area, label]) => {
+    const mine = checks.filter((c) => c.area === area);
+    const worst = (['found', 'possible', 'ask', 'ruled-out'] as const).find((s) => mine.some((c) => c.status === s)) ?? 'ruled-out';
+    return `${label} (${STATUS_WORDS[worst]})`;
+  });
+  return `checked, in order: ${parts.join(', ')}.`;
+}
+
 // ---- the doctor ------------------------------------------------------------------------------------
+
+/** What the caller says and what the answer says, together (the answer's code wins over none). */
+function mergeRefusal(given: Refusal | undefined, answered: Refusal | undefined): Refusal | undefined {
+  if (!given && !answered) return undefined;
+  return { ...given, ...answered, ...(given?.by ? { by: given.by } : {}) };
+}
 
 export async function diagnose(input: DiagnoseInput): Promise<Diagnosis> {
   const started = performance.now();
@@ -288,19 +352,20 @@ export async function diagnose(input: DiagnoseInput): Promise<Diagnosis> {
   const theirString = input.theirString;
   const readings = theirHash !== undefined ? readTheirHash(theirHash, HASH_OF[defaultVariant(endpoint).hash.algorithm]) : undefined;
 
-  const expectedFor = async (e: EndpointSpec) => {
+  // The expected hash is WebCrypto's (what the trace shows): started now, awaited once the search is done.
+  const expectedFor = (e: EndpointSpec) => {
     const variant = defaultVariant(e);
     const built = stringToSign(variant.hash.fields, (n) => values.get(n));
-    const signature = key !== undefined ? await sign(built.stringToSign, key, variant.hash.algorithm, variant.hash.output) : undefined;
+    const signature = key !== undefined ? sign(built.stringToSign, key, variant.hash.algorithm, variant.hash.output) : Promise.resolve(undefined);
     return { variant, built, signature };
   };
-  let expected = await expectedFor(endpoint);
+  let expected = expectedFor(endpoint);
   // Endpoints that fit equally well but sign differently: take the one whose recipe gives their result.
   if (chosen.ties.length > 1) {
     for (const id of chosen.ties) {
       const other = getEndpoint(id);
-      const candidate = await expectedFor(other);
-      if ((theirString !== undefined && candidate.built.stringToSign === theirString) || (theirHash !== undefined && candidate.signature?.hash === theirHash.trim())) {
+      const candidate = expectedFor(other);
+      if ((theirString !== undefined && candidate.built.stringToSign === theirString) || (theirHash !== undefined && (await candidate.signature)?.hash === theirHash.trim())) {
         if (other.id !== endpoint.id) chosen.notes.push(`${other.id} was chosen over ${endpoint.id}: its recipe gives their result.`);
         endpoint = other;
         expected = candidate;
@@ -310,10 +375,9 @@ export async function diagnose(input: DiagnoseInput): Promise<Diagnosis> {
   }
   const variant = expected.variant;
   const warnings = [...norm.warnings, ...lintWire(endpoint, variant, values, input.now ?? new Date())];
-  if (key !== undefined) {
-    const report = await inspectKey(key, variant.hash.key === 'partner-key' ? 'partner key' : 'API key');
-    for (const message of report.warnings) warnings.push({ severity: 'warning', message });
-  }
+  // What the key looks like (whitespace, a PEM…): also WebCrypto, also awaited after the search.
+  const keyReport = key !== undefined ? inspectKey(key, variant.hash.key === 'partner-key' ? 'partner key' : 'API key') : undefined;
+  const keyWarningsAt = warnings.length;
 
   const space: SearchSpace = endpointSpace({ endpoint, wire: norm.wire, key, rsaPublicKeyPem: input.rsaPublicKeyPem }, variant);
   const emulator = emulatorVariant(endpoint);
@@ -396,6 +460,59 @@ export async function diagnose(input: DiagnoseInput): Promise<Diagnosis> {
     verdict = 'nothing-to-compare';
   }
 
+  if (keyReport) warnings.splice(keyWarningsAt, 0, ...(await keyReport).warnings.map((message): WireWarning => ({ severity: 'warning', message })));
+  const signature = await expected.signature;
+
+  // The target refused it: a hash that is right for this key and these fields is not the end of it.
+  let refusal: Diagnosis['refusal'];
+  const answered = input.responseText !== undefined ? readAnswerCode(input.responseText) : undefined;
+  if (input.responseText !== undefined && !answered) warnings.push({ severity: 'warning', message: 'The response given has no PayWay code (status.code, code or status of a JSON body); it was not used.' });
+  const refused = mergeRefusal(input.refused, input.responseText !== undefined ? readRefusal(input.responseText, endpoint, input.refused?.by) : undefined);
+  if (refused) {
+    const hashRight = verdict === 'correct';
+    let checks: RefusalCheck[] = [];
+    if (hashRight || verdict === 'unexplained' || verdict === 'need-key') {
+      const timeField = variant.hash.fields.map(partLabel).find((f) => f === 'req_time' || f === 'request_time');
+      checks = await checkRefusal({
+        refusal: refused,
+        key,
+        label: variant.hash.key === 'partner-key' ? 'partner key' : 'API key',
+        wire: values,
+        transport: {
+          format: norm.format ?? (endpoint.contentType === 'application/json' ? 'json' : endpoint.contentType === 'multipart/form-data' ? 'multipart' : 'urlencoded'),
+          contentType: norm.contentType ?? endpoint.contentType,
+          charset: /charset=["']?([\w-]+)/i.exec(norm.contentType ?? '')?.[1],
+          jsonNumbers: norm.numbers ?? [],
+        },
+        timeField,
+        now: input.now ?? new Date(),
+      });
+    }
+    if (hashRight) {
+      const found = checks.filter((c) => c.status === 'found' && c.finding).map((c) => c.finding!);
+      const open = checks.filter((c) => (c.status === 'possible' || c.status === 'ask') && c.finding).map((c) => c.finding!);
+      // Something found names the refusal; otherwise what is left to check leads, each a sentence of its own.
+      verdict = found.length ? 'diagnosed' : 'refused';
+      mistakes = found.length ? found : open;
+      alternatives = [];
+    }
+    refusal = {
+      ...(refused.by !== undefined ? { by: refused.by } : {}),
+      ...(refused.code !== undefined ? { code: refused.code } : {}),
+      ...(refused.message !== undefined ? { message: refused.message } : {}),
+      hashRight,
+      checks,
+    };
+  }
+
+  // In the words of their language, when what they pasted shows it.
+  const language = languageOfInput(input.requestText, norm.format) ?? languageOfFindings(mistakes);
+  if (language) {
+    const recipe = variant.hash.fields.map(partLabel).filter((f) => (values.get(f) ?? '') !== '');
+    mistakes = speak(mistakes, language, recipe);
+    alternatives = alternatives.map((combo) => speak(combo, language, recipe));
+  }
+
   nameDifference(difference, mistakes);
   noteJsonNumbers(mistakes, norm.numbers);
   const result: Omit<Diagnosis, 'summary'> = {
@@ -419,7 +536,7 @@ export async function diagnose(input: DiagnoseInput): Promise<Diagnosis> {
       byteLength: expected.built.byteLength,
       algorithm: variant.hash.algorithm,
       output: variant.hash.output,
-      ...(expected.signature ? { hash: expected.signature.hash, digestHex: expected.signature.digestHex } : {}),
+      ...(signature ? { hash: signature.hash, digestHex: signature.digestHex } : {}),
     },
     theirs,
     difference,
@@ -429,6 +546,8 @@ export async function diagnose(input: DiagnoseInput): Promise<Diagnosis> {
     leftToCheck: verdict === 'unexplained' || unexplainedHash ? leftToCheck(endpoint, tried, exhaustive) : [],
     warnings,
     wire: norm.wire,
+    ...(refusal ? { refusal } : {}),
+    ...(language ? { language } : {}),
   };
   result.elapsedMs = performance.now() - started;
   return { ...result, summary: summarise(result) };

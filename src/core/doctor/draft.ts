@@ -22,8 +22,8 @@ export interface Draft {
   readonly values: ReadonlyMap<string, string>;
   /** Values this hypothesis changes. */
   overrides: Map<string, string> | undefined;
-  /** Rewrites applied to every value (trim all, spaces back to "+"). */
-  filters: ((value: string, field: string) => string)[];
+  /** Rewrites applied to every value (trim all, spaces back to "+"). Shared: replace it, never push. */
+  filters: readonly ((value: string, field: string) => string)[];
   /** What an empty part is written as ("null", "undefined"…); undefined = nothing. */
   emptyAs: string | undefined;
   separator: string;
@@ -54,8 +54,22 @@ export function newDraft(order: readonly HashPart[], values: ReadonlyMap<string,
   };
 }
 
+/** A copy to edit: `order` and `filters` stay shared (edits replace them), `overrides` is copied on write. */
 export function cloneDraft(d: Draft): Draft {
-  return { ...d, filters: [...d.filters] };
+  return {
+    order: d.order,
+    values: d.values,
+    overrides: d.overrides && new Map(d.overrides),
+    filters: d.filters,
+    emptyAs: d.emptyAs,
+    separator: d.separator,
+    skipEmpty: d.skipEmpty,
+    pairs: d.pairs,
+    message: d.message,
+    charset: d.charset,
+    keyIndex: d.keyIndex,
+    construction: d.construction,
+  };
 }
 
 /** A mistake's edit that sets draft properties (it always applies). */

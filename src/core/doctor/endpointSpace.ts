@@ -4,9 +4,13 @@
 import { defaultVariant, fieldsOf } from '../catalog/index.ts';
 import type { EndpointSpec, FieldSpec, HashPart, Variant } from '../catalog/types.ts';
 import { partLabel } from '../signing/stringToSign.ts';
-import { assign, newDraft } from './draft.ts';
+import { assign, newDraft, setValue } from './draft.ts';
+import { describeOrder } from './describeOrder.ts';
+import { didYouMean } from './fieldNames.ts';
 import { keyMistakes } from './keyMistakes.ts';
 import { listFields, Phase, type Finding, type Mistake } from './mistake.ts';
+import { neighbourRecipes, endpointsWithField } from './neighbourRecipes.ts';
+import { stringifyMistakes, wholeBodyMistakes } from './stringifyMistakes.ts';
 import { charsetMistakes, constructionMistakes, emptyPlaceholderMistakes, filterMistake, separatorMistakes } from './renderMistakes.ts';
 import type { SearchSpace } from './search.ts';
 import { decodeBase64Text, valueMistakes } from './valueMistakes.ts';
@@ -22,10 +26,15 @@ export interface EndpointRequest {
 const names = (parts: readonly HashPart[]) => parts.flatMap((p) => (typeof p === 'string' ? [p] : [...p.phpSum]));
 export const sameOrder = (a: readonly HashPart[], b: readonly HashPart[]) => a.length === b.length && a.every((p, i) => partLabel(p) === partLabel(b[i]!));
 
-/** Fields of the endpoint in any variant (to know an extra field's spec). */
+/** Fields of the endpoint in any variant (to know an extra field's spec); the catalog never changes, so once. */
+const specsOf = new Map<string, Map<string, FieldSpec>>();
 function allFieldSpecs(endpoint: EndpointSpec): Map<string, FieldSpec> {
-  const specs = new Map<string, FieldSpec>();
-  for (const variant of endpoint.variants) for (const spec of fieldsOf(endpoint, variant)) if (!specs.has(spec.name)) specs.set(spec.name, spec);
+  let specs = specsOf.get(endpoint.id);
+  if (!specs) {
+    specs = new Map<string, FieldSpec>();
+    for (const variant of endpoint.variants) for (const spec of fieldsOf(endpoint, variant)) if (!specs.has(spec.name)) specs.set(spec.name, spec);
+    specsOf.set(endpoint.id, specs);
+  }
   return specs;
 }
 
@@ -46,13 +55,22 @@ export function variantFinding(endpoint: EndpointSpec, variant: Variant, expecte
     id: 'variant',
     kind: 'variant',
     variant: variant.id,
-    mistake: `Uses the "${variant.label}" variant`,
+    mistake: `The hash follows the "${variant.label}" variant of the recipe`,
     explanation: `Your hash follows the catalog variant "${variant.label}" (${variant.id}): ${variant.note} ${variantAcceptance(endpoint, variant)}`,
     fix: `Use the "${expected.label}" recipe: ${recipe}.`,
   };
 }
 
+// A variant's hypothesis depends on the endpoint and the recipe judged by only: made once, shared.
+const variantsOf = new Map<string, Mistake[]>();
 function variantMistakes(endpoint: EndpointSpec, expected: Variant): Mistake[] {
+  const id = `${endpoint.id}\0${expected.id}`;
+  let made = variantsOf.get(id);
+  if (!made) variantsOf.set(id, (made = makeVariantMistakes(endpoint, expected)));
+  return made;
+}
+
+function makeVariantMistakes(endpoint: EndpointSpec, expected: Variant): Mistake[] {
   return endpoint.variants
     .filter((v) => v.id !== expected.id && !sameOrder(v.hash.fields, expected.hash.fields))
     .map((variant) => ({
@@ -87,6 +105,20 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
     ['order-table', fieldsOf(endpoint, expected).map((f) => f.name).filter((n) => recipeNames.includes(n)), 70, "in the order of the documentation's field table"],
     ['order-table', fieldsOf(endpoint, expected).filter((f) => f.type !== 'file').map((f) => f.name), 40, "in the order of the documentation's field table, every field included"],
   ];
+  const unsent = recipeNames.filter((n) => (values.get(n) ?? '') === '');
+  /** What each stray field in an order is: another name for a recipe field, another endpoint's, or never hashed. */
+  const strayWords = (order: readonly string[]): string => {
+    const strays = order.filter((n) => !recipeNames.includes(n));
+    if (!strays.length) return '';
+    const what = strays.map((n) => {
+      const meant = specs.has(n) ? undefined : didYouMean(n, unsent);
+      if (meant) return `${n} (PayWay reads ${meant.name}: did you mean ${meant.name}?)`;
+      if (specs.get(n)?.notHashed) return `${n} (sent, never hashed)`;
+      const elsewhere = specs.has(n) ? [] : endpointsWithField(n, endpoint.id);
+      return elsewhere.length ? `${n} (a field of ${listFields(elsewhere, 2)}, not of ${endpoint.name})` : `${n} (not in the recipe)`;
+    });
+    return ` It hashes fields the recipe does not have: ${what.join(', ')}.`;
+  };
   const seenOrders: string[][] = [];
   for (const [id, order, weight, how] of orders) {
     const effective = order.filter((n) => (values.get(n) ?? '') !== '');
@@ -96,8 +128,8 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
       id,
       ref: `${id}:${order.join(',')}`,
       kind: 'order',
-      mistake: `Fields concatenated ${how}`,
-      explanation: `Your code concatenates ${listFields(effective)} (${how}). PayWay concatenates ${endpoint.name}'s fields in the recipe's own order, which is neither alphabetical nor the order of the form.`,
+      mistake: `The fields are concatenated ${how}`,
+      explanation: `Your code concatenates ${listFields(effective)} (${how}). ${describeOrder(effective, nonEmpty)}${strayWords(effective)} PayWay concatenates ${endpoint.name}'s fields in the recipe's own order, which is neither alphabetical nor the order of the form.`,
       fix: orderFix,
       weight,
       slots: ['base'],
@@ -114,7 +146,7 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
       ref: `drop:${name}`,
       kind: 'missing-field',
       field: name,
-      mistake: `${name} left out of the string to sign`,
+      mistake: `${name} is left out of the string to sign`,
       explanation: `The request sends ${name}, but your string to sign does not include it. PayWay includes every recipe field that is sent.`,
       fix: orderFix,
       weight: 70,
@@ -129,14 +161,22 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
       },
     });
   }
+  const extras: string[] = [];
+  const unsentRecipe = recipeNames.filter((n) => (values.get(n) ?? '') === '');
   for (const [index, name] of sentNames.entries()) {
     if (recipeNames.includes(name) || (values.get(name) ?? '') === '') continue;
+    extras.push(name);
     const spec = specs.get(name);
+    const elsewhere = spec ? [] : endpointsWithField(name, endpoint.id);
     const why = spec?.notHashed
       ? `${name} is sent but never hashed (the docs leave it out of the recipe)`
       : spec
         ? `${name} is a field of ${endpoint.name}, but not part of this recipe`
-        : `${name} is not a field of ${endpoint.name}; PayWay ignores it in the hash`;
+        : elsewhere.length
+          ? `${name} is not a field of ${endpoint.name} but of ${listFields(elsewhere, 3)}; PayWay ignores it here`
+          : `${name} is not a field of ${endpoint.name}; PayWay ignores it in the hash`;
+    const id = !spec && elsewhere.length ? 'field-foreign' : 'field-extra';
+    const kind = id === 'field-foreign' ? 'other-endpoint' : 'extra-field';
     const base = spec?.notHashed ? 75 : spec ? 60 : 50;
     const before = sentNames.slice(0, index).reverse();
     const positions: [string, number, (order: readonly HashPart[]) => number][] = [
@@ -150,13 +190,17 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
       ['at the end', base * 0.8, (order) => order.length],
       ['at the start', base * 0.5, () => 0],
     ];
+    // Anywhere else: code that hashes a field it should not put it wherever its own list has it.
+    for (const after of nonEmpty.slice(0, -1)) {
+      positions.push([`right after ${after}`, 20, (order) => order.findIndex((p) => partLabel(p) === after) + 1]);
+    }
     for (const [where, weight, at] of positions) {
       mistakes.push({
-        id: 'field-extra',
+        id,
         ref: `insert:${name}:${where}`,
-        kind: 'extra-field',
+        kind,
         field: name,
-        mistake: `${name} included in the string to sign`,
+        mistake: `${name} is included in the string to sign`,
         explanation: `Your string to sign includes ${name} (${where}), but ${why}.`,
         fix: `Leave ${name} out of the string to sign (keep sending it if you need it). ${orderFix}`,
         weight,
@@ -166,7 +210,101 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
         apply: (d) => {
           if (d.order.some((p) => partLabel(p) === name)) return false;
           const i = at(d.order);
+          if (i < 0) return false;
           d.order = [...d.order.slice(0, i), name, ...d.order.slice(i)];
+          return true;
+        },
+      });
+    }
+    // Sent under a name PayWay does not read, and hashed in the place of the field it was meant to be.
+    if (!spec) {
+      const meant = didYouMean(name, unsentRecipe);
+      const targets = meant ? [meant.name] : unsentRecipe;
+      for (const target of targets) {
+        const similar = meant?.name === target;
+        mistakes.push({
+          id: 'field-renamed',
+          ref: `rename:${name}:${target}`,
+          kind: 'renamed-field',
+          field: target,
+          mistake: similar ? `${name} is sent where PayWay reads ${target} (did you mean ${target}?)` : `${name} is hashed in the place of ${target}`,
+          explanation: similar
+            ? `Your code hashes the value of ${name} (${JSON.stringify(values.get(name))}) where ${endpoint.name}'s recipe has ${target}, but sends it as ${name}, a name PayWay does not read. For PayWay ${target} is empty, so its string to sign lacks that value.`
+            : `Your string to sign has the value of ${name} where ${endpoint.name}'s recipe has ${target}; ${target} is not sent, and PayWay ignores ${name}.`,
+          fix: similar ? `Send the field as ${target} (the name in the docs), and keep it in that place in the string to sign.` : `Send ${target} if that is what ${name} was meant to be, or leave ${name} out of the string to sign. ${orderFix}`,
+          weight: similar ? (meant!.likeness === 'alias' ? 70 : 75) : 15,
+          specificity: similar ? 1 : 5,
+          slots: [`value:${target}`, `field:${target}`, `field:${name}`],
+          phase: Phase.Value,
+          affects: 'message',
+          apply: (d) => {
+            setValue(d, target, values.get(name)!);
+            return true;
+          },
+        });
+      }
+    }
+  }
+  // Every stray field as the body has it at once: renamed ones in their intended place, the rest where the
+  // body puts them. This is what "the body's order, every field included" means field by field.
+  const renamed = extras.map((n) => ({ name: n, meant: specs.has(n) ? undefined : didYouMean(n, unsentRecipe) }));
+  if (extras.length >= 2 && renamed.some((r) => r.meant)) {
+    const targets = renamed.filter((r) => r.meant);
+    const others = renamed.filter((r) => !r.meant).map((r) => r.name);
+    mistakes.push({
+      id: others.length ? 'field-extra' : 'field-renamed',
+      ref: `as-sent:${extras.join(',')}`,
+      kind: others.length ? 'extra-field' : 'renamed-field',
+      field: targets[0]!.meant!.name,
+      mistake: `${listFields(targets.map((t) => t.name))} ${targets.length === 1 ? 'is' : 'are'} sent where PayWay reads ${listFields(targets.map((t) => t.meant!.name))} (did you mean ${listFields(targets.map((t) => t.meant!.name))}?)${others.length ? `, and ${listFields(others)} ${others.length === 1 ? 'is' : 'are'} hashed too` : ''}`,
+      explanation: `Your code hashes the fields under the names it sends: ${targets.map((t) => `${t.name} where the recipe has ${t.meant!.name}`).join(', ')}${others.length ? `, and ${listFields(others)}, which the recipe does not have` : ''}. PayWay reads none of those names, so for it ${listFields(targets.map((t) => t.meant!.name))} ${targets.length === 1 ? 'is' : 'are'} empty.`,
+      fix: `Send ${targets.map((t) => `${t.meant!.name} instead of ${t.name}`).join(', ')}${others.length ? `, and leave ${listFields(others)} out of the string to sign` : ''}. ${orderFix}`,
+      weight: 65,
+      specificity: 1,
+      slots: [...extras.flatMap((n) => [`edit:${n}`, `field:${n}`]), ...targets.flatMap((t) => [`value:${t.meant!.name}`, `field:${t.meant!.name}`])],
+      phase: Phase.Edit,
+      affects: 'message',
+      apply: (d) => {
+        for (const t of targets) setValue(d, t.meant!.name, values.get(t.name)!);
+        let order = [...d.order];
+        for (const name of others) {
+          if (order.some((p) => partLabel(p) === name)) return false;
+          const before = sentNames.slice(0, sentNames.indexOf(name)).reverse();
+          let at = 0;
+          for (const prev of before) {
+            const i = order.findIndex((p) => partLabel(p) === prev || partLabel(p) === renamed.find((r) => r.name === prev)?.meant?.name);
+            if (i >= 0) {
+              at = i + 1;
+              break;
+            }
+          }
+          order = [...order.slice(0, at), name, ...order.slice(at)];
+        }
+        d.order = order;
+        return true;
+      },
+    });
+  }
+  // Several fields PayWay never hashes (view_type and payment_gate, say) put in together.
+  if (extras.length >= 2) {
+    for (const after of [undefined, ...nonEmpty]) {
+      mistakes.push({
+        id: 'fields-extra-block',
+        ref: `insert-block:${after ?? 'start'}`,
+        kind: 'extra-field',
+        field: extras[0],
+        mistake: `${listFields(extras)} are included in the string to sign`,
+        explanation: `Your string to sign includes ${listFields(extras)} ${after ? `right after ${after}` : 'at the start'}, but ${endpoint.name}'s recipe has none of them.`,
+        fix: `Leave ${listFields(extras)} out of the string to sign. ${orderFix}`,
+        weight: 30,
+        slots: extras.flatMap((n) => [`edit:${n}`, `field:${n}`]),
+        phase: Phase.Edit,
+        affects: 'message',
+        apply: (d) => {
+          if (d.order.some((p) => extras.includes(partLabel(p)))) return false;
+          const i = after === undefined ? 0 : d.order.findIndex((p) => partLabel(p) === after) + 1;
+          if (after !== undefined && i === 0) return false;
+          d.order = [...d.order.slice(0, i), ...extras, ...d.order.slice(i)];
           return true;
         },
       });
@@ -192,11 +330,14 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
         id: 'order-swapped',
         ref: `swap:${a}:${b}`,
         kind: 'swapped-fields',
-        mistake: `${a} and ${b} swapped`,
+        mistake: `${a} and ${b} are swapped in the string to sign`,
         explanation: `Your string to sign has ${b} where ${a} belongs and ${a} where ${b} belongs.`,
         fix: orderFix,
         weight: j === i + 1 ? 35 : 25,
         slots: ['edit:order'],
+        // A local reorder on top of a whole other order, or beside a field left out or added, is not
+        // something code does: each is its own explanation.
+        excludes: ['base', 'edit:'],
         phase: Phase.Edit,
         affects: 'message',
         apply: (d) => {
@@ -223,11 +364,14 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
         ref: `move:${name}:${before ?? 'end'}`,
         kind: 'order',
         field: name,
-        mistake: `${name} in the wrong place`,
+        mistake: `${name} is in the wrong place in the string to sign`,
         explanation: `Your string to sign has ${name} ${before ? `just before ${before}` : 'at the end'}; the recipe puts it elsewhere.`,
         fix: orderFix,
         weight: 15,
         slots: ['edit:order'],
+        // A local reorder on top of a whole other order, or beside a field left out or added, is not
+        // something code does: each is its own explanation.
+        excludes: ['base', 'edit:'],
         phase: Phase.Edit,
         affects: 'message',
         apply: (d) => {
@@ -260,7 +404,7 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
   if (all.some((v) => v !== v.trim())) {
     mistakes.push(
       filterMistake('trim', 'whitespace', 40, {
-        mistake: 'Every value trimmed for the hash',
+        mistake: 'Every value is trimmed for the hash',
         explanation: 'Your code trims each value before hashing, but the body carries some of them with whitespace at their ends.',
         fix: 'Trim the values once, before both the body and the hash.',
       }, (v) => v.trim()),
@@ -283,13 +427,16 @@ export function endpointSpace(request: EndpointRequest, expected: Variant = defa
     const set = new Set(encoded);
     mistakes.push(
       filterMistake('raw-value', 'raw-value', 85, {
-        mistake: 'Encoded fields hashed before Base64 encoding',
+        mistake: 'The encoded fields are hashed before their Base64 encoding',
         explanation: `Your hash uses the raw text of ${listFields(encoded)}, but the request sends their Base64 forms. PayWay hashes the values exactly as sent.`,
         fix: 'Encode first, then put the encoded strings both in the body and in the string to sign.',
       }, (v, field) => (set.has(field) ? (decodeBase64Text(v) ?? v) : v)),
     );
   }
   if (recipeNames.some((n) => (values.get(n) ?? '') === '')) mistakes.push(...emptyPlaceholderMistakes());
+  mistakes.push(...neighbourRecipes(endpoint, expected, values));
+  for (const name of recipeNames) mistakes.push(...stringifyMistakes(name, values.get(name) ?? '', specs.get(name)));
+  mistakes.push(...wholeBodyMistakes(wire));
   mistakes.push(...separatorMistakes());
 
   // ---- key and hashing -------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import type { Finding } from './mistake.ts';
 export function noteJsonNumbers(findings: Finding[], numbers: readonly JsonNumber[] | undefined): void {
   if (!numbers?.length) return;
   for (const finding of findings) {
-    const number = numbers.find((n) => n.field === finding.field);
+    const number = numbers.find((n) => n.kind === 'number' && n.field === finding.field);
     if (!number) continue;
     finding.explanation +=
       number.read === number.written

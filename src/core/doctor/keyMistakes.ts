@@ -89,6 +89,33 @@ export function keyMistakes(key: string, ctx: KeyContext): KeySpace {
     explanation: `Your code signs with the ${label} wrapped in single quotes, taken literally from a config line.`,
     fix: `Strip the quotes: the key is the text between them.`,
   });
+  // Any other whitespace or quoting a config, a copy from the portal or a text editor leaves behind.
+  const more: [string, string, number, string, string][] = [
+    ['tab', key + '\t', 20, `ends with a tab`, 'followed by a tab (a TSV file, or a .env line with a tab before its comment)'],
+    ['cr', key + '\r', 25, `ends with a carriage return`, 'followed by "\\r" (a Windows file read line by line, the "\\n" removed but not the "\\r")'],
+    ['lf-before', '\n' + key, 15, `starts with a line break`, 'preceded by a line break'],
+    ['spaces-both', ` ${key} `, 20, `has a space at both ends`, 'with a space on both sides'],
+    ['nbsp', key + '\u00a0', 15, `ends with a no-break space`, 'followed by a no-break space (U+00A0, copied from a web page or an e-mail)'],
+    ['bom', '\ufeff' + key, 20, `starts with a byte-order mark`, 'preceded by a byte-order mark (U+FEFF: the first line of a file saved as "UTF-8 with BOM")'],
+    ['zero-width', key + '\u200b', 10, `ends with a zero-width space`, 'followed by a zero-width space (U+200B, copied from a chat or a web page)'],
+  ];
+  for (const [ref, text, weight, what, how] of more) {
+    add('key-whitespace', ref, text, weight, {
+      mistake: `The ${label} ${what}`,
+      explanation: `Your code signs with the ${label} ${how}. Those bytes are part of the HMAC key, so every hash differs from PayWay's.`,
+      fix: readFix,
+    });
+  }
+  add('key-quoted', 'double-lf', `"${key}"\n`, 20, {
+    mistake: `The ${label} still has its quotes and a line break`,
+    explanation: `Your code signs with the ${label} in double quotes followed by a newline: the whole line of a config file was read as the key.`,
+    fix: `Strip the quotes and the line break: the key is the text between the quotes.`,
+  });
+  add('key-quoted', 'backtick', `\`${key}\``, 10, {
+    mistake: `The ${label} still has its backticks`,
+    explanation: `Your code signs with the ${label} wrapped in backticks, copied from Markdown (a README or a chat message).`,
+    fix: `Strip the backticks: the key is the text between them.`,
+  });
   if (WHITESPACE_END.test(key)) {
     add('key-pasted-whitespace', 'trimmed', key.trim(), 60, {
       mistake: `The ${label} given to the doctor has whitespace at its ends`,

@@ -5,6 +5,7 @@ import { fieldsOf } from '../catalog/index.ts';
 import type { EndpointSpec, FieldSpec, Variant } from '../catalog/types.ts';
 import { base64ToBytes } from '../signing/bytes.ts';
 import { checkField } from '../signing/fieldChecks.ts';
+import { didYouMean } from './fieldNames.ts';
 import { decodeBase64Text, parseJson } from './valueMistakes.ts';
 
 export interface WireWarning {
@@ -62,6 +63,14 @@ function lintRsa(spec: FieldSpec, value: string, out: WireWarning[]): void {
   }
 }
 
+/** Values that are a language's text for something that was not a string. */
+const STRINGIFIED: readonly [RegExp, string][] = [
+  [/^(\[object Object\],?)+$/, 'JavaScript turned an object into text (String() or a template literal); send JSON.stringify(…) of it (Base64-encoded where the field wants it).'],
+  [/^Array$/, "PHP turned an array into the text \"Array\"; send json_encode(…) of it (Base64-encoded where the field wants it)."],
+  [/^(undefined|None|nil|<nil>)$/, 'a missing value was written as text; leave the field out or send an empty string.'],
+  [/^[[{]\s*'|^\{'[^']*': /, "it is Python's str() of a dict or list (single quotes), not JSON; send json.dumps(…) of it."],
+];
+
 export function lintWire(endpoint: EndpointSpec, variant: Variant, wire: ReadonlyMap<string, string>, now: Date): WireWarning[] {
   const out: WireWarning[] = [];
   const specs = new Map(endpoint.variants.flatMap((v) => fieldsOf(endpoint, v)).map((f) => [f.name, f]));
@@ -70,11 +79,21 @@ export function lintWire(endpoint: EndpointSpec, variant: Variant, wire: Readonl
   for (const [name, value] of wire) {
     const spec = specs.get(name);
     if (!spec) {
-      out.push({ field: name, severity: 'info', message: `${name} is not a field of ${endpoint.name}; PayWay ignores it (and leaves it out of the hash).` });
+      const meant = didYouMean(name, [...specs.keys()].filter((n) => !wire.has(n)));
+      out.push({
+        field: name,
+        severity: meant ? 'warning' : 'info',
+        message: `${name} is not a field of ${endpoint.name}; PayWay ignores it (and leaves it out of the hash).${meant ? ` Did you mean ${meant.name}?` : ''}`,
+      });
       continue;
     }
     if (spec.notHashed) out.push({ field: name, severity: 'info', message: `${name} is sent but never hashed.` });
     if (value === '') continue;
+    const said = STRINGIFIED.find(([pattern]) => pattern.test(value));
+    if (said) {
+      out.push({ field: name, severity: 'error', message: `${name} is "${value.length > 40 ? value.slice(0, 37) + '…' : value}": ${said[1]}` });
+      continue;
+    }
     if (spec.encoding === 'base64' || spec.encoding === 'base64-json') lintEncoded(spec, value, out);
     else if (spec.encoding === 'rsa') lintRsa(spec, value, out);
     else if (spec.type !== 'file') {

@@ -32,7 +32,7 @@ export function separatorMistakes(): Mistake[] {
         id: 'separator',
         ref: `separator:${JSON.stringify(separator)}:${skipEmpty}`,
         kind: 'separator',
-        mistake: `Fields joined with ${label}`,
+        mistake: `The fields are joined with ${label}`,
         explanation: `Your code joins the values with ${label}${skipEmpty ? ', leaving out empty ones' : ''} (like implode('${separator.replace('\n', '\\n')}', $values)). PayWay's string to sign has no separators at all.`,
         fix: CONCAT_FIX,
         weight: skipEmpty ? weight * 0.7 : weight,
@@ -55,7 +55,7 @@ export function separatorMistakes(): Mistake[] {
       id: 'name-value-pairs',
       ref: `pairs:${joiner}:${urlencode}:${includeEmpty}`,
       kind: 'separator',
-      mistake: 'Fields written as name=value pairs',
+      mistake: 'The fields are written as name=value pairs',
       explanation: `Your code hashes ${how}. PayWay's string to sign is the bare values, concatenated.`,
       fix: CONCAT_FIX,
       weight,
@@ -73,7 +73,7 @@ export function emptyPlaceholderMistakes(): Mistake[] {
     id: 'empty-placeholder',
     ref: `empty-as:${text}`,
     kind: 'empty-placeholder',
-    mistake: `Empty fields written as "${text}"`,
+    mistake: `Empty fields are written as "${text}"`,
     explanation: `Every field your request leaves out contributes "${text}" to your string to sign (string interpolation of a missing value). PayWay treats a field that is not sent as an empty string.`,
     fix: `Use an empty string for every field you do not send: \`$value ?? ''\`, \`value ?? ''\`, \`value or ''\`.`,
     weight,
@@ -96,7 +96,7 @@ export function filterMistake(id: string, kind: MistakeKind, weight: number, wor
     phase: Phase.Filter,
     affects: 'message',
     apply: (d) => {
-      d.filters.push(filter);
+      d.filters = [...d.filters, filter];
       return true;
     },
   };
@@ -150,22 +150,22 @@ export function constructionMistakes(algorithmName: string): Mistake[] {
   });
   return [
     make('plain', 50, {
-      mistake: 'A plain hash, without HMAC',
+      mistake: 'A plain hash is used, without HMAC',
       explanation: 'Your code hashes the string to sign with a plain hash function (e.g. hash(\'sha512\', $b4hash)) and never uses the key. PayWay expects an HMAC keyed with your API key.',
       fix,
     }),
     make('hmac-swapped', 25, {
-      mistake: 'HMAC with key and message swapped',
+      mistake: 'The HMAC is computed with key and message swapped',
       explanation: 'Your code passes the string to sign as the key and the key as the message (hash_hmac($algo, $key, $data) with the last two arguments in the wrong order).',
       fix,
     }),
     make('plain-message-key', 40, {
-      mistake: 'A plain hash of the string followed by the key',
+      mistake: 'A plain hash of the string followed by the key is used',
       explanation: 'Your code appends the key to the string to sign and hashes that with a plain hash function. PayWay expects an HMAC.',
       fix,
     }),
     make('plain-key-message', 30, {
-      mistake: 'A plain hash of the key followed by the string',
+      mistake: 'A plain hash of the key followed by the string is used',
       explanation: 'Your code puts the key in front of the string to sign and hashes that with a plain hash function. PayWay expects an HMAC.',
       fix,
     }),

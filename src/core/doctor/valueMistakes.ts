@@ -57,6 +57,8 @@ export function decodeBase64Text(value: string): string | undefined {
 }
 
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  // Most values are not JSON: do not pay for an exception to learn it.
+  if (!/^\s*(?:[{["\d-]|true|false|null)/.test(text)) return { ok: false };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
@@ -139,7 +141,7 @@ function encodedMistakes(f: FieldFacts, out: Mistake[]): void {
   if (text !== undefined) {
     out.push(
       valueMistake(name, 'raw-value', 'raw-value', text, 90, {
-        mistake: `${name} hashed before Base64 encoding`,
+        mistake: `${name} is hashed before its Base64 encoding`,
         explanation: `Your hash uses the raw ${name} (${quote(text)}), but the request sends its Base64 form. PayWay hashes the value exactly as sent, so the string to sign must contain the Base64 text.`,
         fix: `Encode ${name} first, then put the encoded string both in the body and in the string to sign.`,
       }),
@@ -148,7 +150,7 @@ function encodedMistakes(f: FieldFacts, out: Mistake[]): void {
     if (!text.endsWith('\n')) {
       out.push(
         valueMistake(name, 'base64-newline', 'character-encoding', base64Encode(text + '\n'), 40, {
-          mistake: `${name} Base64 includes a trailing newline`,
+          mistake: `The Base64 of ${name} in the hash includes a trailing newline`,
           explanation: `Your hash uses the Base64 of ${name} plus a line break (what \`echo '…' | base64\` produces), while the body carries the Base64 without it.`,
           fix: base64Fix,
         }),
@@ -156,7 +158,7 @@ function encodedMistakes(f: FieldFacts, out: Mistake[]): void {
     } else {
       out.push(
         valueMistake(name, 'base64-newline', 'character-encoding', base64Encode(text.slice(0, -1)), 40, {
-          mistake: `${name} sent with a newline inside its Base64`,
+          mistake: `${name} is sent with a newline inside its Base64`,
           explanation: `The ${name} sent decodes to text ending in a line break (\`echo '…' | base64\` adds it), but your hash was made over the Base64 without it.`,
           fix: `Use \`echo -n\` or printf, or encode in code; then hash the same Base64 text you send.`,
         }),
@@ -165,7 +167,7 @@ function encodedMistakes(f: FieldFacts, out: Mistake[]): void {
     if (value.length > 76 && !value.includes('\n')) {
       out.push(
         valueMistake(name, 'base64-wrapped', 'character-encoding', value.replace(/.{76}(?=.)/g, '$&\n'), 30, {
-          mistake: `${name} Base64 wrapped at 76 columns in the hash`,
+          mistake: `The Base64 of ${name} is wrapped at 76 columns in the hash`,
           explanation: `Your hash uses the Base64 of ${name} broken into lines of 76 characters (GNU base64, PHP chunk_split), while the body carries it on one line.`,
           fix: base64Fix,
         }),
@@ -174,7 +176,7 @@ function encodedMistakes(f: FieldFacts, out: Mistake[]): void {
     if (value.includes('\n')) {
       out.push(
         valueMistake(name, 'base64-wrapped', 'character-encoding', value.replace(/\r?\n/g, ''), 30, {
-          mistake: `${name} sent as wrapped Base64`,
+          mistake: `${name} is sent as wrapped Base64`,
           explanation: `The ${name} sent has line breaks inside its Base64 (GNU base64 wraps at 76 columns); your hash was made over it on one line.`,
           fix: `Use \`base64 -w0\` or encode in code, and hash the same text you send.`,
         }),
@@ -183,7 +185,7 @@ function encodedMistakes(f: FieldFacts, out: Mistake[]): void {
     if (/[+/=]/.test(value)) {
       out.push(
         valueMistake(name, 'base64url', 'character-encoding', value.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''), 20, {
-          mistake: `${name} hashed as URL-safe Base64`,
+          mistake: `${name} is hashed as URL-safe Base64`,
           explanation: `Your hash uses ${name} in URL-safe Base64 ("-" and "_", no padding), while the body carries standard Base64.`,
           fix: `Use standard Base64 (with "+", "/" and "=") everywhere, as PHP's base64_encode does.`,
         }),
@@ -195,7 +197,7 @@ function encodedMistakes(f: FieldFacts, out: Mistake[]): void {
         if (styled === text) continue;
         out.push(
           valueMistake(name, 'json-style', 'character-encoding', base64Encode(styled), 30, {
-            mistake: `${name} JSON serialised differently for the hash`,
+            mistake: `The JSON of ${name} is serialised differently for the hash`,
             explanation: `Your hash uses the Base64 of ${name}'s JSON written as ${style}, while the body carries another serialisation of the same data (${quote(text, 40)}).`,
             fix: `Serialise ${name} once, encode it once, and use that one string in the body and in the string to sign.`,
           }),
@@ -205,7 +207,7 @@ function encodedMistakes(f: FieldFacts, out: Mistake[]): void {
   } else if (value && (parseJson(value).ok || /^https?:\/\//.test(value))) {
     out.push(
       valueMistake(name, 'raw-value-sent', 'raw-value', base64Encode(value), 50, {
-        mistake: `${name} sent raw but hashed as Base64`,
+        mistake: `${name} is sent raw but hashed as Base64`,
         explanation: `The request sends ${name} as raw text (${quote(value)}), but your hash used its Base64 form. PayWay expects the Base64 form in the body too.`,
         fix: `Send the Base64 form of ${name} (the one you hashed).`,
       }),
@@ -225,7 +227,7 @@ function rsaMistakes(f: FieldFacts, out: Mistake[]): void {
   const fix = `Encrypt in ${block - 11}-byte chunks, join the raw ciphertext blocks, Base64-encode the whole once, and hash exactly that text.`;
   out.push(
     valueMistake(f.name, 'rsa-hex', 'rsa-encoding', bytesToHex(bytes), 20, {
-      mistake: `${f.name} hashed as hex`,
+      mistake: `${f.name} is hashed as hex`,
       explanation: `Your hash uses the RSA ciphertext of ${f.name} as hex, while the body carries it as Base64.`,
       fix,
     }),
@@ -235,7 +237,7 @@ function rsaMistakes(f: FieldFacts, out: Mistake[]): void {
     for (let i = 0; i < bytes.length; i += block) perChunk += bytesToBase64(bytes.subarray(i, i + block));
     out.push(
       valueMistake(f.name, 'rsa-per-chunk', 'rsa-encoding', perChunk, 20, {
-        mistake: `${f.name} Base64-encoded per chunk in the hash`,
+        mistake: `${f.name} is Base64-encoded per chunk in the hash`,
         explanation: `Your hash uses ${f.name} with each ${block}-byte RSA block Base64-encoded separately and the pieces joined, while the body carries the joined blocks encoded once.`,
         fix,
       }),
@@ -243,7 +245,7 @@ function rsaMistakes(f: FieldFacts, out: Mistake[]): void {
   }
   out.push(
     valueMistake(f.name, 'rsa-wrapped', 'rsa-encoding', f.value.replace(/.{76}(?=.)/g, '$&\r\n'), 15, {
-      mistake: `${f.name} Base64 wrapped in the hash`,
+      mistake: `The Base64 of ${f.name} is wrapped in the hash`,
       explanation: `Your hash uses ${f.name} broken into 76-character lines (PHP chunk_split), while the body carries it on one line.`,
       fix,
     }),
@@ -270,7 +272,7 @@ function collect(f: FieldFacts): Mistake[] {
     for (const [placeholder, weight] of [['null', 20], ['undefined', 20], ['None', 12]] as const) {
       out.push(
         valueMistake(name, 'empty-placeholder', 'empty-placeholder', placeholder, weight, {
-          mistake: `Empty ${name} written as "${placeholder}"`,
+          mistake: `The empty ${name} is written as "${placeholder}"`,
           explanation: `${name} is not sent, so it contributes nothing to PayWay's string; your code wrote "${placeholder}" in its place.`,
           fix: `An absent field contributes an empty string: use "" (or ?? '' / or '') instead of ${placeholder}.`,
         }),
@@ -283,7 +285,7 @@ function collect(f: FieldFacts): Mistake[] {
     for (const [guess, weight] of guesses) {
       out.push(
         valueMistake(name, 'field-not-sent', 'missing-field', guess, weight, {
-          mistake: `${name} hashed but not sent`,
+          mistake: `${name} is hashed but not sent`,
           explanation: `Your hash includes ${name} = ${quote(guess)}, but the request does not send ${name}. PayWay hashes what it receives, so for it ${name} is empty.`,
           fix: `Send every field you hash (add ${name}=${guess} to the body), or leave it out of the string to sign.`,
         }),
@@ -301,7 +303,7 @@ function collect(f: FieldFacts): Mistake[] {
         if (text === value) continue;
         out.push(
           valueMistake(name, 'json-style', 'character-encoding', text, 30, {
-            mistake: `${name} JSON serialised differently for the hash`,
+            mistake: `The JSON of ${name} is serialised differently for the hash`,
             explanation: `Your hash uses ${name} written as ${style}, while the body carries another serialisation of the same JSON.`,
             fix: `Serialise ${name} once and use that exact text in the body and in the string to sign.`,
           }),
@@ -316,7 +318,7 @@ function collect(f: FieldFacts): Mistake[] {
       if (form === value) continue;
       out.push(
         valueMistake(name, 'amount-format', 'number-format', form, weight, {
-          mistake: `${name} written as "${form}" in the hash, "${value}" in the body`,
+          mistake: `${name} is written as "${form}" in the hash and "${value}" in the body`,
           explanation: `Your hash was made over ${name} = "${form}" (${how}), but the request sends "${value}". PayWay hashes the text as sent, so "${form}" and "${value}" give different hashes.`,
           fix: `Format ${name} once (USD with two decimals, KHR as a whole number) and use that same text in the body and in the string to sign.`,
         }),
@@ -339,7 +341,7 @@ function collect(f: FieldFacts): Mistake[] {
   if (value !== value.trim()) {
     out.push(
       valueMistake(name, 'trim', 'whitespace', value.trim(), 50, {
-        mistake: `${name} trimmed for the hash but not in the body`,
+        mistake: `${name} is trimmed for the hash but not in the body`,
         explanation: `The request sends ${name} with whitespace at its ends (${quote(value)}); your hash was made over the trimmed value.`,
         fix: `Trim ${name} once, before both the body and the hash, so the same text is sent and hashed.`,
       }),
@@ -348,7 +350,7 @@ function collect(f: FieldFacts): Mistake[] {
   for (const [suffix, label, weight] of [['\n', 'a line break', 12], [' ', 'a space', 8], ['\r\n', 'CR LF', 6]] as const) {
     out.push(
       valueMistake(name, 'whitespace', 'whitespace', value + suffix, weight, {
-        mistake: `${name} hashed with ${label} at the end`,
+        mistake: `${name} is hashed with ${label} at the end`,
         explanation: `Your hash includes ${name} followed by ${label}, which the body does not carry (a value read with fgets/readline, or from a text area).`,
         fix: `Trim ${name} once, before both the body and the hash.`,
       }),
@@ -367,7 +369,7 @@ function collect(f: FieldFacts): Mistake[] {
   if (encoded !== value && f.encoding !== 'rsa') {
     out.push(
       valueMistake(name, 'url-encoded', 'character-encoding', encoded, 25, {
-        mistake: `${name} percent-encoded in the hash`,
+        mistake: `${name} is percent-encoded in the hash`,
         explanation: `Your hash uses ${name} percent-encoded (${quote(encoded)}), while PayWay hashes the decoded value it receives (${quote(value)}).`,
         fix: `Hash the plain value; only the transport may percent-encode it.`,
       }),
@@ -378,7 +380,7 @@ function collect(f: FieldFacts): Mistake[] {
       const decoded = decodeURIComponent(value);
       out.push(
         valueMistake(name, 'url-encoded', 'character-encoding', decoded, 25, {
-          mistake: `${name} sent percent-encoded twice`,
+          mistake: `${name} is sent percent-encoded twice`,
           explanation: `The request carries ${name} still percent-encoded (${quote(value)}): it was encoded twice on the way. Your hash used the decoded value.`,
           fix: `Encode the body once (let the HTTP client do it), and hash the plain value.`,
         }),

@@ -20,12 +20,16 @@ export interface ParsedRequest {
   /** Multipart parts that are files: not part of any hash. */
   files: string[];
   warnings: string[];
-  /** JSON numbers in a JSON body: as written, and the text PayWay hashes for them (core/signing/jsonWireValue). */
+  /**
+   * The members of a JSON body that are numbers or literals (true, false), not strings: as written, and
+   * the text PayWay hashes for them (core/signing/jsonWireValue).
+   */
   numbers?: JsonNumber[];
 }
 
 export interface JsonNumber {
   field: string;
+  kind: 'number' | 'literal';
   written: string;
   read: string;
 }
@@ -120,7 +124,7 @@ function parseJsonBody(text: string, warnings: string[], numbers: JsonNumber[]):
       // Read as PayWay reads it: json_decode, then concatenated as PHP prints the number.
       const read = phpNumberText(raw);
       fields.push([name, read]);
-      numbers.push({ field: name, written: raw, read });
+      numbers.push({ field: name, kind: 'number', written: raw, read });
       warnings.push(
         read === raw
           ? `${name} is the JSON number ${raw}; PayWay hashes a JSON number as PHP prints it, here the same text "${read}" (a string is safer).`
@@ -132,6 +136,7 @@ function parseJsonBody(text: string, warnings: string[], numbers: JsonNumber[]):
     } else if (kind === 'literal') {
       const read = jsonWireValue(value)!;
       fields.push([name, read]);
+      numbers.push({ field: name, kind: 'literal', written: raw, read });
       warnings.push(`${name} is the JSON literal ${raw}; PayWay (PHP) concatenates it as "${read}".`);
     } else {
       fields.push([name, raw]);

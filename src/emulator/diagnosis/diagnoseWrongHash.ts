@@ -110,7 +110,8 @@ export async function lineFromDoctor(ctx: WrongHashContext, d: Diagnosis): Promi
     const more = d.mistakes.length > 1 ? ` (and ${d.mistakes.length - 1} more: ${d.mistakes.slice(1).map((m) => m.mistake).join('; ')})` : '';
     return `${first.mistake}${more}: ${first.fix.replace(/\.$/, '')}`;
   }
-  if (d.verdict === 'correct') {
+  // Right for the merchant's real key: the doctor judged it by a variant of the recipe the emulator does not enforce.
+  if (d.verdict === 'refused' || d.verdict === 'correct') {
     return `the doctor finds this hash right for "${d.variant.label}", which the emulator does not enforce here ("${ctx.variant.label}")`;
   }
   const fingerprint = short(await keyFingerprint(ctx.merchant.apiKey));
@@ -122,7 +123,7 @@ export async function lineFromDoctor(ctx: WrongHashContext, d: Diagnosis): Promi
 
 /** The doctor's search with the merchant's real key (the body as the emulator read it). */
 export function doctorWrongHash(ctx: WrongHashContext, maxMs: number): Promise<Diagnosis> {
-  const input: DiagnoseInput & { refused?: { by: string; code?: string; merchantId?: string } } = {
+  const input: DiagnoseInput = {
     endpointId: ctx.endpoint.id,
     wire: Object.entries(ctx.body.fields),
     key: ctx.merchant.apiKey,
@@ -130,7 +131,7 @@ export function doctorWrongHash(ctx: WrongHashContext, maxMs: number): Promise<D
     now: ctx.core.now(),
     // Small batches: the answer waits only a few milliseconds, and a search slice must not hold it longer.
     search: { maxMs, batchSize: 32 },
-    // Read by doctors that know it (a refused request is never 'correct'); ignored by older ones.
+    // A refused request is never 'correct'.
     refused: { by: 'emulator', code: ctx.endpoint.outcomes.wrongHash.code, merchantId: ctx.merchant.merchantId },
   };
   return diagnose(input);

@@ -1,14 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { isEndpointId } from '../../core/catalog/index.ts';
-import { diagnose, diagnosePushback, DoctorInputError, type Diagnosis, type Finding, type PushbackDiagnosis } from '../../core/doctor/index.ts';
+import { diagnose, diagnosePushback, DoctorInputError, type Diagnosis, type Finding, type PushbackDiagnosis, type Refusal } from '../../core/doctor/index.ts';
 import { inspectChars, visibleTokens } from '../../core/signing/inspectChars.ts';
 import type { Segment } from '../../core/signing/stringToSign.ts';
 import type { Command } from '../cli.ts';
+import { nodeHashEngine } from '../nodeHashEngine.ts';
 import { parsePairs, UsageError } from '../usage.ts';
 
 const usage = [
   'payway doctor [<endpoint-id>] [--key <key>] [--wire name=value]... [--request <text | @file | @->] [--path <url>]',
   '                 (--hash <theirs> | --string <theirs | @file>) [--rsa-public-key <pem-file>] [--json]',
+  '                 [--refused [--refused-by emulator|sandbox|production] [--merchant-key-fingerprint <hex>]] [--response <json | @file>]',
   '       payway doctor --callback <json | @file> --signature <header> --key <key> [--json]',
 ].join('\n');
 
@@ -38,7 +40,9 @@ async function orUsage<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-const findingJson = ({ id, kind, field, variant, mistake, explanation, fix }: Finding) => ({ id, kind, field, variant, mistake, explanation, fix });
+const findingJson = ({ id, kind, field, variant, endpoint, mistake, explanation, fix }: Finding) => ({ id, kind, field, variant, endpoint, mistake, explanation, fix });
+
+const CHECK_STATUS = { found: 'FOUND', possible: 'possible', ask: 'compare', 'ruled-out': 'ruled out' } as const;
 
 const visible = (text: string) => visibleTokens(text, inspectChars(text)).map((t) => t.text).join('');
 const clip = (text: string, max = 100) => (text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text);
@@ -66,6 +70,11 @@ function formatDiagnosis(d: Diagnosis): string {
     findingLines(d.mistakes, lines);
   }
   for (const alternative of d.alternatives.slice(0, 3)) lines.push(`   Equally explained by: ${alternative.map((f) => f.mistake).join(' + ')}`);
+  if (d.refusal?.checks.length) {
+    const by = { emulator: 'the emulator', sandbox: "PayWay's sandbox", production: 'PayWay (production)' }[d.refusal.by ?? ''] ?? d.refusal.by ?? 'the target';
+    lines.push('', `Checked, because ${by} refused it${d.refusal.code !== undefined ? ` (code ${d.refusal.code})` : ''}:`);
+    for (const c of d.refusal.checks) lines.push(`  ${CHECK_STATUS[c.status].padEnd(9)} ${c.checked}`);
+  }
   segmentLines(`Expected string to sign (${d.expected.byteLength} bytes):`, d.expected.segments, d.expected.stringToSign, lines);
   const theirs = d.theirs.string ?? d.theirs.reproducedString;
   if (theirs !== undefined && theirs !== d.expected.stringToSign) {
@@ -102,6 +111,18 @@ function formatPushback(d: PushbackDiagnosis): string {
   return lines.join('\n');
 }
 
+const BY = ['emulator', 'sandbox', 'production'];
+
+/** --refused, --refused-by and --merchant-key-fingerprint: what the caller says the target did. */
+function refusalFrom(values: Record<string, unknown>): Refusal | undefined {
+  const by = values['refused-by'] as string | undefined;
+  if (by !== undefined && !BY.includes(by)) throw new UsageError(`--refused-by: "${by}" is not one of ${BY.join(', ')}`, usage);
+  const fingerprint = values['merchant-key-fingerprint'] as string | undefined;
+  if (fingerprint !== undefined && !/^[0-9a-fA-F]{16}$/.test(fingerprint)) throw new UsageError('--merchant-key-fingerprint: 16 hex digits (the first 8 bytes of SHA-256 of the key, as the trace shows)', usage);
+  if (!values.refused && by === undefined && fingerprint === undefined) return undefined;
+  return { ...(by ? { by } : {}), ...(fingerprint ? { merchantKeyFingerprint: fingerprint.toLowerCase() } : {}) };
+}
+
 export const doctorCommand: Command = {
   summary: 'Find the mistake behind a "Wrong hash": paste the request and your hash or string to sign.',
   usage,
@@ -121,6 +142,10 @@ export const doctorCommand: Command = {
     callback: { type: 'string' },
     signature: { type: 'string' },
     json: { type: 'boolean' },
+    refused: { type: 'boolean' },
+    'refused-by': { type: 'string' },
+    'merchant-key-fingerprint': { type: 'string' },
+    response: { type: 'string' },
   },
   async run({ positionals, values }, io) {
     const [id, ...extra] = positionals;
@@ -163,8 +188,22 @@ export const doctorCommand: Command = {
     if (stringArgument?.startsWith('@')) theirString = theirString?.replace(/\r?\n$/, '');
     const pemPath = values['rsa-public-key'] as string | undefined;
     const rsaPublicKeyPem = pemPath !== undefined ? await readArgument('rsa-public-key', '@' + pemPath) : undefined;
+    const refused = refusalFrom(values);
+    const responseText = values.response !== undefined ? await readArgument('response', values.response as string) : undefined;
     const result = await orUsage(() =>
-      diagnose({ endpointId: id, requestText, wire, path: values.path as string | undefined, theirHash: values.hash as string | undefined, theirString, key, rsaPublicKeyPem }),
+      diagnose({
+        endpointId: id,
+        requestText,
+        wire,
+        path: values.path as string | undefined,
+        theirHash: values.hash as string | undefined,
+        theirString,
+        key,
+        rsaPublicKeyPem,
+        ...(refused ? { refused } : {}),
+        ...(responseText !== undefined ? { responseText } : {}),
+        search: { engine: nodeHashEngine },
+      }),
     );
     if (values.json) {
       io.out(
@@ -185,6 +224,8 @@ export const doctorCommand: Command = {
           elapsedMs: Math.round(result.elapsedMs),
           warnings: result.warnings,
           leftToCheck: result.leftToCheck,
+          refusal: result.refusal,
+          language: result.language,
           summary: result.summary,
         }),
       );
