@@ -6,18 +6,28 @@ import { EnvironmentState, type KeyValueStore } from './environment.svelte.ts';
 import { Playground } from './playground.svelte.ts';
 import { ResponseState } from './response.svelte.ts';
 import { Router } from './route.svelte.ts';
+import { browserSessionStorage, SessionDrafts } from './sessionDrafts.ts';
 
 export class AppState {
   router = new Router();
   environment: EnvironmentState;
   playground: Playground;
   response = new ResponseState();
+  /** The form's edits per endpoint, kept for this tab so a reload brings them back. */
+  drafts: SessionDrafts;
 
-  constructor(store?: KeyValueStore) {
+  constructor(store?: KeyValueStore, sessionStore = browserSessionStorage()) {
     this.environment = new EnvironmentState(store);
+    this.drafts = new SessionDrafts(sessionStore);
     this.playground = new Playground(() => ({ credentials: this.environment.credentials, merchantId: this.environment.merchantId }), {
       endpoint: this.router.endpoint,
+      restoreDraft: (id) => this.drafts.read(id),
     });
+  }
+
+  /** Keeps what the form shows for this tab (call from an effect: it reads the draft and the credentials). */
+  keepDraft(): void {
+    this.drafts.save(this.playground.toDraft(), this.playground.autoTime, this.environment.credentials);
   }
 
   /** Sends the request as shown; time fields that follow the clock are set to now first. Call it from the

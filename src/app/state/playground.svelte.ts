@@ -24,6 +24,20 @@ export function newTranId(now = Date.now(), random = Math.random): string {
   return String(now).slice(-10) + String(Math.floor(random() * 1000)).padStart(3, '0');
 }
 
+/** A draft kept from before a reload (see sessionDrafts.ts). */
+export interface RestoredDraft {
+  draft: RequestDraft;
+  autoTime: boolean;
+}
+
+export interface PlaygroundOptions {
+  endpoint?: EndpointId;
+  now?: () => Date;
+  build?: typeof buildRequest;
+  /** The draft kept for an endpoint before a reload; asked when an endpoint is opened with no draft in memory. */
+  restoreDraft?: (id: EndpointId) => RestoredDraft | undefined;
+}
+
 interface Draft {
   variant: string;
   inputs: Record<string, string>;
@@ -55,6 +69,7 @@ export class Playground {
   #context: () => RequestContext;
   #now: () => Date;
   #build: typeof buildRequest;
+  #restoreDraft: ((id: EndpointId) => RestoredDraft | undefined) | undefined;
   #drafts = new Map<EndpointId, Draft>();
   /** The last id typed or sent, per name: what a fresh draft starts with. */
   #carried: Partial<Record<CarriedField, string>> = {};
@@ -62,10 +77,11 @@ export class Playground {
   #rsaCache = new Map<string, RsaTrace>();
   #sequence = 0;
 
-  constructor(context: () => RequestContext, options: { endpoint?: EndpointId; now?: () => Date; build?: typeof buildRequest } = {}) {
+  constructor(context: () => RequestContext, options: PlaygroundOptions = {}) {
     this.#context = context;
     this.#now = options.now ?? (() => new Date());
     this.#build = options.build ?? buildRequest;
+    this.#restoreDraft = options.restoreDraft;
     this.open(options.endpoint ?? 'purchase');
   }
 
@@ -74,7 +90,7 @@ export class Playground {
     if (this.endpoint.id === id && this.variantId) return;
     if (this.variantId) this.#drafts.set(this.endpoint.id, this.#draft());
     const endpoint = getEndpoint(id);
-    const draft = this.#drafts.get(id) ?? this.#freshDraft(endpoint);
+    const draft = this.#drafts.get(id) ?? this.#restoredDraft(endpoint) ?? this.#freshDraft(endpoint);
     this.endpoint = endpoint;
     this.variantId = draft.variant;
     this.inputs = draft.inputs;
@@ -215,6 +231,14 @@ export class Playground {
 
   #draft(): Draft {
     return { variant: this.variant.id, inputs: this.inputs, wire: this.wire, autoTime: this.autoTime };
+  }
+
+  /** The draft this tab kept for `endpoint` before a reload, if any. */
+  #restoredDraft(endpoint: EndpointSpec): Draft | undefined {
+    const restored = this.#restoreDraft?.(endpoint.id);
+    if (!restored) return undefined;
+    const { draft, autoTime } = restored;
+    return { variant: getVariant(endpoint, draft.variant).id, inputs: { ...draft.inputs }, wire: { ...(draft.wire ?? {}) }, autoTime };
   }
 
   #freshDraft(endpoint: EndpointSpec, variantId = defaultVariant(endpoint).id, carry = true): Draft {
