@@ -7,12 +7,17 @@ import { Playground } from './playground.svelte.ts';
 import { ResponseState } from './response.svelte.ts';
 import { Router } from './route.svelte.ts';
 import { browserSessionStorage, SessionDrafts } from './sessionDrafts.ts';
+import { browserLocalStorage, StartHere } from './startHere.svelte.ts';
 
 export class AppState {
   router = new Router();
   environment: EnvironmentState;
   playground: Playground;
   response = new ResponseState();
+  /** The first-visit path (components/start/StartHere.svelte). */
+  startHere = new StartHere(browserLocalStorage());
+  /** Which view of the outgoing request is shown: its body or the code that sends it. */
+  requestView = $state<'body' | 'code'>('body');
   /** The form's edits per endpoint, kept for this tab so a reload brings them back. */
   drafts: SessionDrafts;
 
