@@ -15,9 +15,9 @@ export const TARGETS: readonly { kind: TargetKind; label: string }[] = [
 ];
 
 /** What the target list says, knowing where the emulator runs: under `payway start` the "emulator" target
- *  is the server's emulator (the local-server entry would be the same place, so it is left out unless chosen). */
-export function targetChoices(home: EmulatorHome | undefined, current: TargetKind): { kind: TargetKind; label: string }[] {
-  return TARGETS.filter((t) => !(home === 'server' && t.kind === 'local-server' && current !== 'local-server')).map((t) =>
+ *  is the server's emulator (the service worker steps aside for it), on a static host the page's own. */
+export function targetChoices(home: EmulatorHome | undefined): { kind: TargetKind; label: string }[] {
+  return TARGETS.map((t) =>
     t.kind !== 'emulator'
       ? t
       : { kind: t.kind, label: home === 'server' ? 'Emulator on this server (demo merchant)' : home === 'page' ? t.label : 'Built-in emulator (demo merchant)' },
@@ -80,7 +80,7 @@ export class EnvironmentState {
   remember = $state(false);
   /** Where the emulator target runs: on the server that serves the page, or in the page (undefined: not known yet). */
   emulatorHome = $state<EmulatorHome | undefined>();
-  targets = $derived(targetChoices(this.emulatorHome, this.target));
+  targets = $derived(targetChoices(this.emulatorHome));
   /** What storage did last, in words for the UI ("Saved on this device.", or why it failed). */
   storageNote = $state('');
 

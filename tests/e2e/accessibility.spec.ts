@@ -1,0 +1,133 @@
+// Accessibility, checked by axe-core in real Chromium on every main view (playground, trace, response,
+// doctor, saved, emulator panel, dialogs) in the light and the dark theme: no serious or critical
+// violation. And a person using only the keyboard reaches a first 00 Success.
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './support/staticApp.ts';
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Serious and critical violations on the page (or inside `include`), one line each: rule, impact, where. */
+async function violations(page: Page, include?: string): Promise<string[]> {
+  let builder = new AxeBuilder({ page }).withTags(WCAG);
+  if (include) builder = builder.include(include);
+  const { violations } = await builder.analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? v.help}`));
+}
+
+/** Waits until the trace is on screen and the editor has arrived, so axe sees the page as a person does. */
+async function playgroundReady(page: Page, endpoint: string) {
+  await page.goto(`/#/${endpoint}`);
+  await expect(page.getByTestId('hash')).not.toBeEmpty();
+  await expect(page.locator('[data-testid="saved-area"]')).toBeAttached();
+}
+
+async function send(page: Page) {
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(page.getByTestId('code-explanation')).toBeVisible();
+}
+
+async function dialog(page: Page, open: () => Promise<void>, name: string | RegExp): Promise<Locator> {
+  await open();
+  const shown = page.getByRole('dialog', { name });
+  await expect(shown).toBeVisible();
+  return shown;
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`${colorScheme} theme`, () => {
+    test.use({ colorScheme });
+
+    test('playground with its trace and the saved area', async ({ page }) => {
+      await playgroundReady(page, 'purchase');
+      await expect(page.locator('[data-field="items"] [data-editor="monaco"]')).toBeVisible({ timeout: 20_000 });
+      expect(await violations(page)).toEqual([]);
+    });
+
+    test('response, explained, with the emulator panel', async ({ page }) => {
+      await playgroundReady(page, 'check-transaction');
+      await send(page);
+      await expect(page.getByTestId('response-fields')).toBeVisible();
+      await expect(page.locator('section.emulator')).toContainText('in this page');
+      // An out-of-date answer and a wrong-hash answer, too.
+      await page.getByLabel('API key', { exact: true }).fill('not-the-demo-key');
+      await expect(page.getByTestId('response-outdated')).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+      await send(page);
+      await expect(page.getByRole('link', { name: 'Open the doctor with this request' })).toBeVisible();
+      expect(await violations(page, '.output-pane')).toEqual([]);
+    });
+
+    test('doctor, with a diagnosis', async ({ page }) => {
+      await playgroundReady(page, 'check-transaction');
+      await page.getByLabel('API key', { exact: true }).fill('not-the-demo-key');
+      await send(page);
+      await page.getByRole('link', { name: 'Open the doctor with this request' }).click();
+      await expect(page.getByRole('heading', { name: 'Wrong-hash doctor' })).toBeVisible();
+      await page.getByRole('button', { name: 'Diagnose' }).click();
+      await expect(page.getByTestId('doctor-verdict')).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+      await page.getByRole('tab', { name: 'Callback' }).click();
+      expect(await violations(page, 'main')).toEqual([]);
+    });
+
+    test('saved presets, history, the code view and every dialog', async ({ page }) => {
+      test.setTimeout(60_000);
+      await playgroundReady(page, 'check-transaction');
+      await send(page);
+      await page.keyboard.press('Control+s');
+      const save = page.getByRole('dialog', { name: 'Save the request as a preset' });
+      await expect(save).toBeVisible();
+      expect(await violations(page, 'dialog[open]')).toEqual([]);
+      await save.getByLabel('Name', { exact: true }).fill('Check A');
+      await save.getByLabel('Name', { exact: true }).press('Enter');
+      await expect(page.getByRole('list', { name: 'Presets' }).locator('li[data-preset="Check A"]')).toBeVisible();
+      expect(await violations(page, '.nav-pane')).toEqual([]);
+      await page.getByRole('tab', { name: /^History/ }).click();
+      await page.getByRole('tab', { name: 'Code' }).click();
+      await expect(page.getByRole('button', { name: /^Copy .* code$/ })).toBeVisible();
+      expect(await violations(page, '.nav-pane')).toEqual([]);
+      expect(await violations(page, '.request-tabs')).toEqual([]);
+      await page.getByRole('tab', { name: /^Presets/ }).click();
+
+      const checks: [string, string | RegExp, () => Promise<void>][] = [
+        ['edit', 'Preset: Check A', () => page.getByRole('button', { name: 'Edit Check A', exact: true }).click()],
+        ['share', 'Share the request in the form', () => page.getByRole('button', { name: 'Share…' }).click()],
+        ['import', /^Import/, () => page.getByRole('button', { name: 'Import…' }).click()],
+        ['export', /^Export/, () => page.getByRole('button', { name: 'Export…' }).click()],
+        ['rsa key', /RSA public key/, () => page.getByRole('button', { name: 'RSA public key…' }).click()],
+      ];
+      for (const [what, name, open] of checks) {
+        const shown = await dialog(page, open, name);
+        expect(await violations(page, 'dialog[open]'), what).toEqual([]);
+        await page.keyboard.press('Escape');
+        await expect(shown).toBeHidden();
+      }
+    });
+  });
+}
+
+test('keyboard only: from the first Tab to a first 00 Success', async ({ page }) => {
+  await page.goto('/#/purchase');
+  await expect(page.getByTestId('hash')).not.toBeEmpty();
+  /** Presses Tab until `target` has the focus, as a person would (at most `limit` times). */
+  const tabTo = async (target: Locator, limit = 60) => {
+    for (let i = 0; i < limit; i++) {
+      if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`${target} never got the focus in ${limit} Tab presses`);
+  };
+  await tabTo(page.getByRole('searchbox', { name: 'Filter endpoints' }));
+  await page.keyboard.type('check transaction');
+  await tabTo(page.getByRole('link', { name: /^Check transaction/ }), 5);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'Check transaction' })).toBeVisible();
+  await tabTo(page.getByRole('button', { name: 'Send', exact: true }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('code-explanation')).toContainText('00 — Success!');
+  // The answer is announced where the focus is not: it is a live status.
+  await expect(page.getByRole('status').filter({ hasText: 'HTTP 200' })).toBeVisible();
+});
