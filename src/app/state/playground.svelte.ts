@@ -1,6 +1,7 @@
 // The request being edited and its trace. Inputs are immutable records ($state.raw): every edit makes a
 // new one, which is cheap and lets the trace recompute from one consistent snapshot per keystroke.
-import { exampleInputs, buildRequest, formatReqTime, type RequestTrace, type RsaTrace } from '../../core/signing/index.ts';
+import { exampleInputs, buildRequest, formatReqTime, type FieldStep, type Problem, type RequestTrace, type RsaTrace } from '../../core/signing/index.ts';
+import type { HmacSigner } from '../../core/signing/hmac.ts';
 import { fieldsOf, getEndpoint, getVariant, defaultVariant } from '../../core/catalog/index.ts';
 import type { EndpointId, EndpointSpec, FieldSpec } from '../../core/catalog/types.ts';
 import type { Credentials, RequestDraft } from '../../core/presets/draft.ts';
@@ -75,6 +76,9 @@ export class Playground {
   #carried: Partial<Record<CarriedField, string>> = {};
   // RSA padding is random: without this cache merchant_auth (and so the hash) would change on every keystroke.
   #rsaCache = new Map<string, RsaTrace>();
+  #signer: HmacSigner | undefined;
+  // Each field's part of the trace, for fields another keystroke does not touch (bounded by buildRequest).
+  #stepCache = new Map<string, { step: FieldStep; problems: Problem[] }>();
   #sequence = 0;
 
   constructor(context: () => RequestContext, options: PlaygroundOptions = {}) {
@@ -205,16 +209,16 @@ export class Playground {
    */
   async recompute(): Promise<RequestTrace | undefined> {
     const sequence = ++this.#sequence;
-    const start = performance.now();
+    // Everything is read (and so tracked) now; the rebuild itself waits until the update that called it
+    // has been applied, so it neither holds that update back nor is timed with it.
     const { credentials, merchantId } = this.#context();
+    const endpoint = this.endpoint;
     const inputs = this.requestInputs(merchantId);
+    const options = { variant: this.variant.id, wire: this.wire, rsaCache: this.#rsaCache, now: this.#now(), signer: this.#signer, stepCache: this.#stepCache };
+    await Promise.resolve();
+    const start = performance.now();
     try {
-      const trace = await this.#build(this.endpoint, inputs, credentials, {
-        variant: this.variant.id,
-        wire: this.wire,
-        rsaCache: this.#rsaCache,
-        now: this.#now(),
-      });
+      const trace = await this.#build(endpoint, inputs, credentials, options);
       if (this.#rsaCache.size > RSA_CACHE_LIMIT) this.#rsaCache.delete(this.#rsaCache.keys().next().value!);
       if (sequence === this.#sequence) {
         this.trace = trace;
@@ -227,6 +231,11 @@ export class Playground {
       if (sequence === this.#sequence) this.traceError = error instanceof Error ? error.message : String(error);
       return undefined;
     }
+  }
+
+  /** A synchronous HMAC for the trace (syncHmac.ts, a lazy chunk); until one is given, WebCrypto signs. */
+  useSigner(signer: HmacSigner): void {
+    this.#signer = signer;
   }
 
   #draft(): Draft {
