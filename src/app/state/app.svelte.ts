@@ -48,7 +48,8 @@ export class AppState {
       await this.response.send(trace, getEndpoint(trace.endpoint), environment, {
         baseURI: document.baseURI,
         origin: location.origin,
-        startEmulator,
+        // The server's own emulator answers under `payway start`: no service worker to start.
+        startEmulator: environment.emulatorHome === 'server' ? undefined : startEmulator,
         formTarget: tab ? formTarget : undefined,
       });
       // What went through is what the next request (check, refund, complete) most likely wants.
