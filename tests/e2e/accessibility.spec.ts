@@ -41,74 +41,76 @@ async function dialog(page: Page, open: () => Promise<void>, name: string | RegE
   return shown;
 }
 
-for (const colorScheme of ['light', 'dark'] as const) {
-  test.describe(`${colorScheme} theme`, () => {
-    test.use({ colorScheme });
-
-    test('playground with its trace and the saved area; response, explained, with the emulator panel', async ({ page }) => {
-      await playgroundReady(page, 'purchase');
-      expect(await violations(page)).toEqual([]);
-
-      await page.getByRole('link', { name: /Check transaction/ }).click();
-      await send(page);
-      await expect(page.getByTestId('response-fields')).toBeVisible();
-      await expect(page.locator('section.emulator')).toContainText('in this page');
-      // An out-of-date answer and a wrong-hash answer, too.
-      await page.getByLabel('API key', { exact: true }).fill('not-the-demo-key');
-      await expect(page.getByTestId('response-outdated')).toBeVisible();
-      expect(await violations(page, '.output-pane')).toEqual([]);
-      await send(page);
-      await expect(page.getByRole('link', { name: 'Open the doctor with this request' })).toBeVisible();
-      expect(await violations(page, '.output-pane')).toEqual([]);
-    });
-
-    test('doctor, with a diagnosis', async ({ page }) => {
-      await playgroundReady(page, 'check-transaction');
-      await page.getByLabel('API key', { exact: true }).fill('not-the-demo-key');
-      await send(page);
-      await page.getByRole('link', { name: 'Open the doctor with this request' }).click();
-      await expect(page.getByRole('heading', { name: 'Wrong-hash doctor' })).toBeVisible();
-      await page.getByRole('button', { name: 'Diagnose' }).click();
-      await expect(page.getByTestId('doctor-verdict')).toBeVisible();
-      expect(await violations(page)).toEqual([]);
-      await page.getByRole('tab', { name: 'Callback' }).click();
-      expect(await violations(page, 'main')).toEqual([]);
-    });
-
-    test('saved presets, history, the code view and every dialog', async ({ page }) => {
-      await playgroundReady(page, 'check-transaction');
-      await send(page);
-      await page.keyboard.press('Control+s');
-      const save = page.getByRole('dialog', { name: 'Save the request as a preset' });
-      await expect(save).toBeVisible();
-      expect(await violations(page, 'dialog[open]')).toEqual([]);
-      await save.getByLabel('Name', { exact: true }).fill('Check A');
-      await save.getByLabel('Name', { exact: true }).press('Enter');
-      await expect(page.getByRole('list', { name: 'Presets' }).locator('li[data-preset="Check A"]')).toBeVisible();
-      expect(await violations(page, '.nav-pane')).toEqual([]);
-      await page.getByRole('tab', { name: /^History/ }).click();
-      await page.getByRole('tab', { name: 'Code' }).click();
-      await expect(page.getByRole('button', { name: /^Copy .* code$/ })).toBeVisible();
-      expect(await violations(page, '.nav-pane')).toEqual([]);
-      expect(await violations(page, '.request-tabs')).toEqual([]);
-      await page.getByRole('tab', { name: /^Presets/ }).click();
-
-      const checks: [string, string | RegExp, () => Promise<void>][] = [
-        ['edit', 'Preset: Check A', () => page.getByRole('button', { name: 'Edit Check A', exact: true }).click()],
-        ['share', 'Share the request in the form', () => page.getByRole('button', { name: 'Share…' }).click()],
-        ['import', /^Import/, () => page.getByRole('button', { name: 'Import…' }).click()],
-        ['export', /^Export/, () => page.getByRole('button', { name: 'Export…' }).click()],
-        ['rsa key', /RSA public key/, () => page.getByRole('button', { name: 'RSA public key…' }).click()],
-      ];
-      for (const [what, name, open] of checks) {
-        const shown = await dialog(page, open, name);
-        expect(await violations(page, 'dialog[open]'), what).toEqual([]);
-        await page.keyboard.press('Escape');
-        await expect(shown).toBeHidden();
-      }
-    });
-  });
+/** Both themes at each view: the page switches with the system's colour scheme, so one page shows both. */
+async function inBothThemes(page: Page, include?: string): Promise<Record<string, string[]>> {
+  const found: Record<string, string[]> = {};
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(colorScheme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(15, 18, 22)');
+    found[colorScheme] = await violations(page, include);
+  }
+  return found;
 }
+const NONE = { light: [], dark: [] };
+
+test('playground with its trace and the saved area; response, explained, with the emulator panel', async ({ page }) => {
+  await playgroundReady(page, 'purchase');
+  expect(await inBothThemes(page)).toEqual(NONE);
+
+  await page.getByRole('link', { name: /Check transaction/ }).click();
+  await send(page);
+  await expect(page.getByTestId('response-fields')).toBeVisible();
+  await expect(page.locator('section.emulator')).toContainText('in this page');
+  // An out-of-date answer and a wrong-hash answer, too.
+  await page.getByLabel('API key', { exact: true }).fill('not-the-demo-key');
+  await expect(page.getByTestId('response-outdated')).toBeVisible();
+  expect(await inBothThemes(page, '.output-pane')).toEqual(NONE);
+  await send(page);
+  await expect(page.getByRole('link', { name: 'Open the doctor with this request' })).toBeVisible();
+  expect(await inBothThemes(page, '.output-pane')).toEqual(NONE);
+
+  // The doctor, opened from that answer, with a diagnosis.
+  await page.getByRole('link', { name: 'Open the doctor with this request' }).click();
+  await expect(page.getByRole('heading', { name: 'Wrong-hash doctor' })).toBeVisible();
+  await page.getByRole('button', { name: 'Diagnose' }).click();
+  await expect(page.getByTestId('doctor-verdict')).toBeVisible();
+  expect(await inBothThemes(page)).toEqual(NONE);
+  await page.getByRole('tab', { name: 'Callback' }).click();
+  expect(await inBothThemes(page, 'main')).toEqual(NONE);
+});
+
+test('saved presets, history, the code view and every dialog', async ({ page }) => {
+  await playgroundReady(page, 'check-transaction');
+  await send(page);
+  await page.keyboard.press('Control+s');
+  const save = page.getByRole('dialog', { name: 'Save the request as a preset' });
+  await expect(save).toBeVisible();
+  expect(await inBothThemes(page, 'dialog[open]')).toEqual(NONE);
+  await save.getByLabel('Name', { exact: true }).fill('Check A');
+  await save.getByLabel('Name', { exact: true }).press('Enter');
+  await expect(page.getByRole('list', { name: 'Presets' }).locator('li[data-preset="Check A"]')).toBeVisible();
+  expect(await inBothThemes(page, '.nav-pane')).toEqual(NONE);
+  await page.getByRole('tab', { name: /^History/ }).click();
+  await page.getByRole('tab', { name: 'Code' }).click();
+  await expect(page.getByRole('button', { name: /^Copy .* code$/ })).toBeVisible();
+  expect(await inBothThemes(page, '.nav-pane')).toEqual(NONE);
+  expect(await inBothThemes(page, '.request-tabs')).toEqual(NONE);
+  await page.getByRole('tab', { name: /^Presets/ }).click();
+
+  const checks: [string, string | RegExp, () => Promise<void>][] = [
+    ['edit', 'Preset: Check A', () => page.getByRole('button', { name: 'Edit Check A', exact: true }).click()],
+    ['share', 'Share the request in the form', () => page.getByRole('button', { name: 'Share…' }).click()],
+    ['import', /^Import/, () => page.getByRole('button', { name: 'Import…' }).click()],
+    ['export', /^Export/, () => page.getByRole('button', { name: 'Export…' }).click()],
+    ['rsa key', /RSA public key/, () => page.getByRole('button', { name: 'RSA public key…' }).click()],
+  ];
+  for (const [what, name, open] of checks) {
+    const shown = await dialog(page, open, name);
+    expect(await inBothThemes(page, 'dialog[open]'), what).toEqual(NONE);
+    await page.keyboard.press('Escape');
+    await expect(shown).toBeHidden();
+  }
+});
 
 test('keyboard only: from the first Tab to a first 00 Success', async ({ page }) => {
   await page.goto('/#/purchase');
