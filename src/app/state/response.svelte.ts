@@ -41,7 +41,7 @@ export class ResponseState {
 
   explanation = $derived(this.request && this.result ? explainResponse(getEndpoint(this.request.endpoint), this.result.text) : undefined);
   /** Each documented field of the answer with its meaning from the catalog. */
-  fields = $derived(this.request && this.result ? explainFields(getEndpoint(this.request.endpoint), this.result.text) : []);
+  fields = $derived(this.request && this.result && this.result.text.length <= PRETTY_LIMIT ? explainFields(getEndpoint(this.request.endpoint), this.result.text) : []);
   /** The request went through: PayWay's success code came back, or a form POST went out (its answer is
    *  a page in another tab that this page cannot read, so going out is all there is to know). */
   succeeded = $derived(!this.pending && !this.failure && !!this.request && (this.request.form || !!this.explanation?.success));
