@@ -6,11 +6,17 @@ const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const port = Number(process.env.PW_PORT) || 4173;
 // PW_SERVER_CMD overrides the server command, e.g. `npx vite preview --port 4173 --strictPort`.
 const command = process.env.PW_SERVER_CMD || `node bin/payway.js start --port ${port}`;
+// Two workers fit a 2-core machine (each drives a Chromium); PW_WORKERS overrides it on a bigger one.
+const workers = Number(process.env.PW_WORKERS) || 2;
 
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results',
-  workers: 2,
+  // One `payway start` (webServer) and one static server (globalSetup) serve every spec.
+  globalSetup: './tests/e2e/support/globalSetup.ts',
+  // Tests, not files, are spread over the workers: one long spec no longer keeps a worker busy alone.
+  fullyParallel: true,
+  workers,
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: 'list',

@@ -1,6 +1,6 @@
 // `npm run bench:ui`: what the playground costs in headless Chromium. It prints figures; it does not
 // pass or fail on them (the targets are in DESIGN.md: < 120 KB on the wire of JavaScript before the form is
-// usable, and a median trace recompute under 1 ms on a full Purchase with 50 items).
+// usable, and a median trace recompute of at most 0.5 ms on a full Purchase with 50 items).
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,6 +61,13 @@ async function purchaseWith50Items(page: Page, url: string) {
     await gate;
     await route.continue();
   });
+  // Cross-origin isolated (COOP + COEP on every answer), so performance.now() has 5 µs steps rather than 100 µs:
+  // a median near 0.5 ms is then a measurement, not a rounding.
+  await page.route('**/*', async (route) => {
+    if (route.request().resourceType() !== 'document') return route.fallback();
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } });
+  });
   await page.goto(url + '#/purchase');
   const items = Array.from({ length: 50 }, (_, i) => ({ name: `Item ${i + 1} កាហ្វេ`, quantity: (i % 3) + 1, price: 1.25 + i }));
   const fill = async (name: string, value: string) => page.locator(`#field-${name}`).fill(value);
@@ -112,6 +119,19 @@ async function purchaseWith50Items(page: Page, url: string) {
     window.probe.typing = false;
     return { durations: performance.getEntriesByName(${JSON.stringify(TRACE_MEASURE)}).map((e) => e.duration), keyToScreen: window.probe.keyToScreen, frames: window.probe.frames, blame: window.probe.longFrames };
   })()`)) as { durations: number[]; keyToScreen: number[]; frames: number[]; blame: string[] };
+  // The bare baseline, in the same page: WebCrypto's HMAC-SHA512 of the same string-to-sign with the same key
+  // length, awaited, which any trace has to do at least once per keystroke.
+  const baseline = (await page.evaluate(`(async () => {
+    const text = document.querySelector('[data-testid="byte-count"]') && [...document.querySelectorAll('[data-segment]')].map((s) => s.textContent).join('');
+    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode('x'.repeat(21)), { name: 'HMAC', hash: 'SHA-512' }, false, ['sign']);
+    const out = [];
+    for (let i = 0; i < 200; i++) {
+      const t = performance.now();
+      await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(text + i));
+      out.push(performance.now() - t);
+    }
+    return { isolated: crossOriginIsolated, durations: out.sort((a, b) => a - b) };
+  })()`)) as { isolated: boolean; durations: number[] };
   const intervals = frames.slice(1).map((t, i) => t - frames[i]!);
   const sortedIntervals = [...intervals].sort((a, b) => a - b);
   const frameMs = quantile(sortedIntervals, 0.5);
@@ -123,6 +143,7 @@ async function purchaseWith50Items(page: Page, url: string) {
     frameCount: intervals.length,
     blame,
     sent,
+    baseline,
   };
 }
 
@@ -152,7 +173,9 @@ async function main() {
     const run = await purchaseWith50Items(page, server.url + '/');
     const d = run.durations;
     console.log(`\nTrace recompute after a keystroke, Purchase with 50 items (${run.sent} hashed fields sent), ${d.length} recomputes for ${KEYSTROKES.length} keystrokes:`);
-    console.log(`  median ${ms(quantile(d, 0.5))} · p95 ${ms(quantile(d, 0.95))} · max ${ms(d.at(-1) ?? NaN)} (target: median < 1 ms)`);
+    console.log(`  median ${ms(quantile(d, 0.5))} · p95 ${ms(quantile(d, 0.95))} · max ${ms(d.at(-1) ?? NaN)} (target: median ≤ 0.5 ms)`);
+    const b = run.baseline.durations;
+    console.log(`  bare baseline, WebCrypto HMAC-SHA512 of the same string-to-sign, awaited: median ${ms(quantile(b, 0.5))} · p95 ${ms(quantile(b, 0.95))} (n=${b.length}; timers ${run.baseline.isolated ? '5 µs, cross-origin isolated' : '100 µs, not isolated'})`);
     const k = run.keyToScreen;
     console.log(`  keystroke to new hash in the DOM: median ${ms(quantile(k, 0.5))} · p95 ${ms(quantile(k, 0.95))} · max ${ms(k.at(-1) ?? NaN)} (n=${k.length})`);
     const long = run.longFrames;

@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { getEndpoint } from '../../src/core/catalog/index.ts';
 import { cli } from '../support/cli.ts';
 import { expect, test } from './support/staticApp.ts';
+import { settled } from './support/settled.ts';
 
 const KEY = 'demo-api-key-not-real';
 const SANDBOX = 'https://checkout-sandbox.payway.com.kh';
@@ -215,7 +216,7 @@ test('the doctor is a lazy chunk: nothing of it loads before #/doctor, its worke
   page.on('request', (request) => scripts.push(new URL(request.url()).pathname));
   await page.goto('/#/purchase');
   await expect(page.getByTestId('hash')).not.toBeEmpty();
-  await page.waitForLoadState('networkidle');
+  await settled(page);
   expect(scripts.filter((p) => /DoctorPage|doctor\.worker/.test(p))).toEqual([]);
   await page.goto('/#/doctor');
   await expect(page.getByRole('heading', { name: 'Wrong-hash doctor' })).toBeVisible();

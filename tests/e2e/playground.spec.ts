@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
 import { getEndpoint } from '../../src/core/catalog/index.ts';
+import { settled } from './support/settled.ts';
 
 const MONACO_CHUNK = /\/assets\/monaco-[^/]*\.js$/;
 const traceSegment = (page: Page, field: string) => page.locator(`[data-segment="${field}"]`);
@@ -137,8 +138,7 @@ test('the editor chunk is not requested before a JSON field is shown; the textar
 
   await page.goto('/#/check-transaction');
   await expect(page.getByLabel('tran_id', { exact: true })).toBeEnabled();
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(300);
+  await settled(page);
   expect(editorRequests).toEqual([]);
 
   await page.getByRole('link', { name: /^Purchase purchase$/ }).click();
@@ -327,7 +327,7 @@ test('during a whole session every request goes to this origin or the chosen tar
   await page.getByLabel('Custom URL', { exact: true }).fill('http://127.0.0.1:9');
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.locator('.failure')).toBeVisible();
-  await page.waitForLoadState('networkidle');
+  await settled(page);
 
   const allowed = new Set([new URL(baseURL!).origin, 'http://127.0.0.1:9']);
   expect(urls.length).toBeGreaterThan(3);

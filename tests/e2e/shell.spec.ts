@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { settled } from './support/settled.ts';
 
 test('the shell shows the title and the endpoint catalog', async ({ page }) => {
   await page.goto('/');
@@ -32,7 +33,7 @@ test('every request the page makes goes to its own origin', async ({ page, baseU
 
   await page.goto('/');
   await expect(page.locator('[data-endpoint="check-transaction"]')).toBeVisible();
-  await page.waitForLoadState('networkidle');
+  await settled(page);
 
   const origin = new URL(baseURL!).origin;
   expect(requested.length).toBeGreaterThan(0);

@@ -6,18 +6,33 @@ import { EnvironmentState, type KeyValueStore } from './environment.svelte.ts';
 import { Playground } from './playground.svelte.ts';
 import { ResponseState } from './response.svelte.ts';
 import { Router } from './route.svelte.ts';
+import { browserSessionStorage, SessionDrafts } from './sessionDrafts.ts';
+import { browserLocalStorage, StartHere } from './startHere.svelte.ts';
 
 export class AppState {
   router = new Router();
   environment: EnvironmentState;
   playground: Playground;
   response = new ResponseState();
+  /** The first-visit path (components/start/StartHere.svelte). */
+  startHere = new StartHere(browserLocalStorage());
+  /** Which view of the outgoing request is shown: its body or the code that sends it. */
+  requestView = $state<'body' | 'code'>('body');
+  /** The form's edits per endpoint, kept for this tab so a reload brings them back. */
+  drafts: SessionDrafts;
 
-  constructor(store?: KeyValueStore) {
+  constructor(store?: KeyValueStore, sessionStore = browserSessionStorage()) {
     this.environment = new EnvironmentState(store);
+    this.drafts = new SessionDrafts(sessionStore);
     this.playground = new Playground(() => ({ credentials: this.environment.credentials, merchantId: this.environment.merchantId }), {
       endpoint: this.router.endpoint,
+      restoreDraft: (id) => this.drafts.read(id),
     });
+  }
+
+  /** Keeps what the form shows for this tab (call from an effect: it reads the draft and the credentials). */
+  keepDraft(): void {
+    this.drafts.save(this.playground.toDraft(), this.playground.autoTime, this.environment.credentials);
   }
 
   /** Sends the request as shown; time fields that follow the clock are set to now first. Call it from the
@@ -33,7 +48,8 @@ export class AppState {
       await this.response.send(trace, getEndpoint(trace.endpoint), environment, {
         baseURI: document.baseURI,
         origin: location.origin,
-        startEmulator,
+        // The server's own emulator answers under `payway start`: no service worker to start.
+        startEmulator: environment.emulatorHome === 'server' ? undefined : startEmulator,
         formTarget: tab ? formTarget : undefined,
       });
       // What went through is what the next request (check, refund, complete) most likely wants.

@@ -3,6 +3,7 @@
 // (storage/rememberedEnvironment.ts), and unticking deletes it.
 import { DEMO_PARTNER, DEMO_MERCHANT } from '../../core/demoMerchant.ts';
 import type { Credentials, TargetKind } from '../../core/presets/draft.ts';
+import type { EmulatorHome } from '../emulatorHome.ts';
 
 export const TARGETS: readonly { kind: TargetKind; label: string }[] = [
   { kind: 'emulator', label: 'In-page emulator (demo merchant)' },
@@ -12,6 +13,16 @@ export const TARGETS: readonly { kind: TargetKind; label: string }[] = [
   { kind: 'production', label: 'PayWay production' },
   { kind: 'custom', label: 'Custom URL' },
 ];
+
+/** What the target list says, knowing where the emulator runs: under `payway start` the "emulator" target
+ *  is the server's emulator (the service worker steps aside for it), on a static host the page's own. */
+export function targetChoices(home: EmulatorHome | undefined): { kind: TargetKind; label: string }[] {
+  return TARGETS.map((t) =>
+    t.kind !== 'emulator'
+      ? t
+      : { kind: t.kind, label: home === 'server' ? 'Emulator on this server (demo merchant)' : home === 'page' ? t.label : 'Built-in emulator (demo merchant)' },
+  );
+}
 
 /** The demo partner's key, shared with the emulator through the core. */
 export const DEMO_PARTNER_KEY = DEMO_PARTNER.partnerKey;
@@ -67,6 +78,9 @@ export class EnvironmentState {
   rsaPublicKeyPem = $state<string>(DEMO_MERCHANT.rsaPublicKeyPem);
   partnerKey = $state<string>(DEMO_PARTNER_KEY);
   remember = $state(false);
+  /** Where the emulator target runs: on the server that serves the page, or in the page (undefined: not known yet). */
+  emulatorHome = $state<EmulatorHome | undefined>();
+  targets = $derived(targetChoices(this.emulatorHome));
   /** What storage did last, in words for the UI ("Saved on this device.", or why it failed). */
   storageNote = $state('');
 

@@ -1,6 +1,7 @@
 // The request being edited and its trace. Inputs are immutable records ($state.raw): every edit makes a
 // new one, which is cheap and lets the trace recompute from one consistent snapshot per keystroke.
-import { exampleInputs, buildRequest, formatReqTime, type RequestTrace, type RsaTrace } from '../../core/signing/index.ts';
+import { exampleInputs, buildRequest, formatReqTime, type FieldStep, type Problem, type RequestTrace, type RsaTrace } from '../../core/signing/index.ts';
+import type { HmacSigner } from '../../core/signing/hmac.ts';
 import { fieldsOf, getEndpoint, getVariant, defaultVariant } from '../../core/catalog/index.ts';
 import type { EndpointId, EndpointSpec, FieldSpec } from '../../core/catalog/types.ts';
 import type { Credentials, RequestDraft } from '../../core/presets/draft.ts';
@@ -22,6 +23,20 @@ export const isTimeField = (field: FieldSpec): boolean => field.format === 'req-
 /** A fresh tran_id: digits only (every PayWay tran_id rule accepts them), 13 long, unique enough to demo. */
 export function newTranId(now = Date.now(), random = Math.random): string {
   return String(now).slice(-10) + String(Math.floor(random() * 1000)).padStart(3, '0');
+}
+
+/** A draft kept from before a reload (see sessionDrafts.ts). */
+export interface RestoredDraft {
+  draft: RequestDraft;
+  autoTime: boolean;
+}
+
+export interface PlaygroundOptions {
+  endpoint?: EndpointId;
+  now?: () => Date;
+  build?: typeof buildRequest;
+  /** The draft kept for an endpoint before a reload; asked when an endpoint is opened with no draft in memory. */
+  restoreDraft?: (id: EndpointId) => RestoredDraft | undefined;
 }
 
 interface Draft {
@@ -55,17 +70,22 @@ export class Playground {
   #context: () => RequestContext;
   #now: () => Date;
   #build: typeof buildRequest;
+  #restoreDraft: ((id: EndpointId) => RestoredDraft | undefined) | undefined;
   #drafts = new Map<EndpointId, Draft>();
   /** The last id typed or sent, per name: what a fresh draft starts with. */
   #carried: Partial<Record<CarriedField, string>> = {};
   // RSA padding is random: without this cache merchant_auth (and so the hash) would change on every keystroke.
   #rsaCache = new Map<string, RsaTrace>();
+  #signer: HmacSigner | undefined;
+  // Each field's part of the trace, for fields another keystroke does not touch (bounded by buildRequest).
+  #stepCache = new Map<string, { step: FieldStep; problems: Problem[] }>();
   #sequence = 0;
 
-  constructor(context: () => RequestContext, options: { endpoint?: EndpointId; now?: () => Date; build?: typeof buildRequest } = {}) {
+  constructor(context: () => RequestContext, options: PlaygroundOptions = {}) {
     this.#context = context;
     this.#now = options.now ?? (() => new Date());
     this.#build = options.build ?? buildRequest;
+    this.#restoreDraft = options.restoreDraft;
     this.open(options.endpoint ?? 'purchase');
   }
 
@@ -74,7 +94,7 @@ export class Playground {
     if (this.endpoint.id === id && this.variantId) return;
     if (this.variantId) this.#drafts.set(this.endpoint.id, this.#draft());
     const endpoint = getEndpoint(id);
-    const draft = this.#drafts.get(id) ?? this.#freshDraft(endpoint);
+    const draft = this.#drafts.get(id) ?? this.#restoredDraft(endpoint) ?? this.#freshDraft(endpoint);
     this.endpoint = endpoint;
     this.variantId = draft.variant;
     this.inputs = draft.inputs;
@@ -189,16 +209,16 @@ export class Playground {
    */
   async recompute(): Promise<RequestTrace | undefined> {
     const sequence = ++this.#sequence;
-    const start = performance.now();
+    // Everything is read (and so tracked) now; the rebuild itself waits until the update that called it
+    // has been applied, so it neither holds that update back nor is timed with it.
     const { credentials, merchantId } = this.#context();
+    const endpoint = this.endpoint;
     const inputs = this.requestInputs(merchantId);
+    const options = { variant: this.variant.id, wire: this.wire, rsaCache: this.#rsaCache, now: this.#now(), signer: this.#signer, stepCache: this.#stepCache };
+    await Promise.resolve();
+    const start = performance.now();
     try {
-      const trace = await this.#build(this.endpoint, inputs, credentials, {
-        variant: this.variant.id,
-        wire: this.wire,
-        rsaCache: this.#rsaCache,
-        now: this.#now(),
-      });
+      const trace = await this.#build(endpoint, inputs, credentials, options);
       if (this.#rsaCache.size > RSA_CACHE_LIMIT) this.#rsaCache.delete(this.#rsaCache.keys().next().value!);
       if (sequence === this.#sequence) {
         this.trace = trace;
@@ -213,8 +233,21 @@ export class Playground {
     }
   }
 
+  /** A synchronous HMAC for the trace (syncHmac.ts, a lazy chunk); until one is given, WebCrypto signs. */
+  useSigner(signer: HmacSigner): void {
+    this.#signer = signer;
+  }
+
   #draft(): Draft {
     return { variant: this.variant.id, inputs: this.inputs, wire: this.wire, autoTime: this.autoTime };
+  }
+
+  /** The draft this tab kept for `endpoint` before a reload, if any. */
+  #restoredDraft(endpoint: EndpointSpec): Draft | undefined {
+    const restored = this.#restoreDraft?.(endpoint.id);
+    if (!restored) return undefined;
+    const { draft, autoTime } = restored;
+    return { variant: getVariant(endpoint, draft.variant).id, inputs: { ...draft.inputs }, wire: { ...(draft.wire ?? {}) }, autoTime };
   }
 
   #freshDraft(endpoint: EndpointSpec, variantId = defaultVariant(endpoint).id, carry = true): Draft {

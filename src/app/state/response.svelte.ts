@@ -3,7 +3,7 @@ import { getEndpoint } from '../../core/catalog/index.ts';
 import type { EndpointId, EndpointSpec } from '../../core/catalog/types.ts';
 import type { RequestTrace } from '../../core/signing/index.ts';
 import type { TargetKind } from '../../core/presets/draft.ts';
-import { explainResponse } from '../explainResponse.ts';
+import { explainFields, explainResponse } from '../explainResponse.ts';
 import { LOCAL_SERVER_HEADER, SendError, sendRequest, submitForm, targetUrl, type SendResult } from '../send.ts';
 
 export interface SentRequest {
@@ -44,6 +44,8 @@ export class ResponseState {
   emulatorRunning = $state<boolean | undefined>();
 
   explanation = $derived(this.request && this.result ? explainResponse(getEndpoint(this.request.endpoint), this.result.text) : undefined);
+  /** Each documented field of the answer with its meaning from the catalog. */
+  fields = $derived(this.request && this.result && this.result.text.length <= PRETTY_LIMIT ? explainFields(getEndpoint(this.request.endpoint), this.result.text) : []);
   /** The request went through: PayWay's success code came back, or a form POST went out (its answer is
    *  a page in another tab that this page cannot read, so going out is all there is to know). */
   succeeded = $derived(!this.pending && !this.failure && !!this.request && (this.request.form || !!this.explanation?.success));
@@ -62,6 +64,19 @@ export class ResponseState {
         }
       : undefined,
   );
+
+  /**
+   * Whether the answer shown is older than the request on screen: `trace` (what the form would send now)
+   * is for another endpoint, another target, or other bytes (an edit, another key, another merchant id).
+   */
+  outdatedFor(trace: RequestTrace | undefined, env: { target: TargetKind; customUrl: string }): 'endpoint' | 'edited' | undefined {
+    const sent = this.request;
+    if (!sent || !trace || this.pending) return undefined;
+    if (sent.endpoint !== trace.endpoint) return 'endpoint';
+    if (sent.target !== env.target || !sameWire(sent.wire, trace.wire)) return 'edited';
+    if (env.target === 'custom' && sent.url !== customUrlOf(env.customUrl, getEndpoint(sent.endpoint).path)) return 'edited';
+    return undefined;
+  }
 
   async send(trace: RequestTrace, endpoint: EndpointSpec, env: { target: TargetKind; customUrl: string }, deps: SendDeps): Promise<void> {
     this.pending = true;
@@ -86,6 +101,17 @@ export class ResponseState {
     }
   }
 }
+
+function customUrlOf(customUrl: string, path: string): string | undefined {
+  try {
+    return targetUrl('custom', path, { customUrl, baseURI: 'http://unused.invalid/' });
+  } catch {
+    return undefined;
+  }
+}
+
+const sameWire = (a: readonly (readonly [string, string])[], b: readonly (readonly [string, string])[]) =>
+  a.length === b.length && a.every(([name, value], i) => b[i]![0] === name && b[i]![1] === value);
 
 export function prettyBody(text: string): { kind: 'json' | 'text'; text: string; tooLarge: boolean } {
   if (text.length > PRETTY_LIMIT) return { kind: 'text', text, tooLarge: true };

@@ -341,6 +341,10 @@ export const cofEndpoints: EndpointSpec[] = [
         payment_status: { status: '0', code: 'CDA00', description: 'OK', pw_tran_id: '...' },
       },
       note: 'Errors come as {status:{code, message}}, e.g. {"status":{"code":26,"message":"Invalid Merchant Profile."}}.',
+      meanings: {
+        'payment_status.status': { description: 'Status of the token payment.', values: { '0': 'approved' } },
+        'payment_status.code': { description: 'Result code of the token payment (CDA00: OK).' },
+      },
     },
     outcomes: {
       success: code('CDA00', 'OK', { basis: 'doc', hint: 'Success answers carry payment_status, not status.' }),

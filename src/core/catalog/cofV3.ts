@@ -497,6 +497,7 @@ export const cofV3Endpoints: EndpointSpec[] = [
         },
       },
       note: 'type: Visa, MC, CUP, JCB or ABA ACCOUNT. status: 0 removed, 1 active, 2 frozen. expired_at is UTC (Z). Values are illustrative.',
+      meanings: { 'data.status': { description: 'Status of the token.', values: { '0': 'removed', '1': 'active', '2': 'frozen' } } },
     },
     outcomes: {
       ...v3Outcomes,

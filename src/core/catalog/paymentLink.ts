@@ -261,6 +261,10 @@ export const paymentLinkEndpoints: EndpointSpec[] = [
         tran_id: 1681357410,
       },
       note: 'The schema puts payout at the top level, the example inside data. tran_id is a string in the schema, a number in the example and on the sandbox. The sandbox answers "Success." rather than "Success!".',
+      meanings: {
+        'data.status': { description: 'State of the link: OPEN (takes payments), PAID (payment_limit reached) or VOIDED.' },
+        tran_id: { description: "PayWay's log id of this call (a number), not a transaction id." },
+      },
     },
     outcomes: {
       success: code('00', 'Success.'),
@@ -318,6 +322,10 @@ export const paymentLinkEndpoints: EndpointSpec[] = [
       ],
       example: { data: linkDataExample, status: { code: '00', message: 'Success!' }, tran_id: '20220817063142' },
       note: 'On the sandbox pushback_url was absent, expired_date came back as a string ("0" when unset) and tran_id as a number. created_at/updated_at are gateway time (UTC+7).',
+      meanings: {
+        'data.status': { description: 'State of the link: OPEN (takes payments), PAID (payment_limit reached) or VOIDED.' },
+        tran_id: { description: "PayWay's log id of this call (a number), not a transaction id." },
+      },
     },
     outcomes: {
       success: code('00', 'Success!'),
@@ -352,6 +360,7 @@ export const paymentLinkEndpoints: EndpointSpec[] = [
       fields: ['status.code', 'status.message', 'status.lang', 'status.trace_id', 'tran_id'],
       example: { status: { code: '00', message: 'Success.', trace_id: 'e728bf3e95e32e3c97286fc9f8aef82d' }, tran_id: 178865342966685 },
       note: "From a sandbox probe; the OpenAPI export only copies the detail page's response. tran_id is a log id, sent as a number.",
+      meanings: { tran_id: { description: "PayWay's log id of this call (a number), not a transaction id." } },
     },
     outcomes: {
       success: code('00', 'Success.'),

@@ -201,6 +201,10 @@ const beneficiaryResponse = (status: number | string): ResponseSpec => ({
     status: { code: '00', message: 'Success!' },
   },
   note: 'type is "Merchant" or "ABA Account" per the schema, "MID" in the example. status is 1 (active) or 0 (inactive).',
+  meanings: {
+    'data.type': { description: 'Kind of beneficiary: Merchant (MID) or ABA Account.' },
+    'data.status': { description: 'Whether payouts to the beneficiary are allowed.', values: { '1': 'active', '0': 'inactive' } },
+  },
 });
 
 const beneficiaryWrongHash = code('PTL02', 'Wrong hash', {

@@ -223,6 +223,12 @@ export interface RateLimit {
   note?: string;
 }
 
+/** What a response field means; `values` explains coded values (payment_status_code 2 → PENDING). */
+export interface ResponseFieldMeaning {
+  description: string;
+  values?: Readonly<Record<string, string>>;
+}
+
 export interface ResponseSpec {
   /** 'html' = PayWay answers with a page: the app submits a real form POST into a new tab. */
   kind: 'json' | 'html';
@@ -237,6 +243,8 @@ export interface ResponseSpec {
   /** A documented success example (shape only; values are illustrative). */
   example?: unknown;
   note?: string;
+  /** Meanings that differ here from the shared ones by name (responseFields.ts), keyed by path. */
+  meanings?: Readonly<Record<string, ResponseFieldMeaning>>;
 }
 
 export interface EndpointSpec {

@@ -5,7 +5,7 @@ import type { Encoding, EndpointId, EndpointSpec, FieldSpec, HashRecipe, RsaKeyS
 import { base64Encode, base64ToBytes, utf8Decode } from './bytes.ts';
 import { serializeBody, type RequestBody } from './body.ts';
 import { checkField, type Problem } from './fieldChecks.ts';
-import { sign, type Signature } from './hmac.ts';
+import { sign, type HmacSigner, type Signature } from './hmac.ts';
 import { inspectChars, type CharFinding } from './inspectChars.ts';
 import { inspectKey, type KeyReport } from './inspectKey.ts';
 import { parseJsonInput, styleJson, type JsonStyle } from './jsonInput.ts';
@@ -36,6 +36,13 @@ export interface BuildOptions {
    * plaintext and key keeps the trace steady while the user types in other fields.
    */
   rsaCache?: Map<string, RsaTrace>;
+  /** Computes the HMAC in place of WebCrypto's sign(); a synchronous one keeps a rebuild within one task. */
+  signer?: HmacSigner;
+  /**
+   * Fields whose result depends on nothing but their own input (and the currency) are rebuilt the same on
+   * every keystroke in another field: with a cache, each is looked up instead (the caller bounds it).
+   */
+  stepCache?: Map<string, { step: FieldStep; problems: Problem[] }>;
 }
 
 export interface Transform {
@@ -79,18 +86,39 @@ export interface RequestTrace {
 }
 
 const RSA_CACHE_LIMIT = 32;
+const STEP_CACHE_LIMIT = 256;
+
+// The trace rebuilds every field on every keystroke, while long JSON inputs (50 items) rarely change:
+// their parse, styled text and Base64 are remembered, a few at a time. Values are only ever read.
+const REMEMBERED_FROM_LENGTH = 256;
+const REMEMBERED_VALUES = 32;
+const rememberedJson = new Map<string, { json: string; value?: unknown; error?: string }>();
+const rememberedBase64 = new Map<string, string>();
+
+function remember<T>(map: Map<string, T>, key: string, compute: () => T): T {
+  if (key.length < REMEMBERED_FROM_LENGTH) return compute();
+  let value = map.get(key);
+  if (value === undefined) {
+    value = compute();
+    if (map.size >= REMEMBERED_VALUES) map.delete(map.keys().next().value!);
+    map.set(key, value);
+  }
+  return value;
+}
+
+const base64Of = (text: string): string => remember(rememberedBase64, text, () => base64Encode(text));
 
 /** The trace's word on a JSON body: every value is sent as the string that was hashed. */
 export const JSON_BODY_NOTE = `Every value is sent as a JSON string, exactly the text hashed. ${JSON_NUMBER_RULE.replace(/; send every value as a JSON string\.$/, '.')}`;
 
 /** JSON input → its text in the chosen style, or the error that names the field, line and column. */
 function encodeJson(field: string, input: string, style: JsonStyle, problems: Problem[]): { json: string; value?: unknown } {
-  const parsed = parseJsonInput(input);
-  if (!parsed.ok) {
-    problems.push({ field, severity: 'error', message: `${field}: ${parsed.message}` });
-    return { json: input };
-  }
-  return { json: styleJson(input, parsed.value, style), value: parsed.value };
+  const encoded = remember(rememberedJson, style + '\0' + input, () => {
+    const parsed = parseJsonInput(input);
+    return parsed.ok ? { json: styleJson(input, parsed.value, style), value: parsed.value } : { json: input, error: parsed.message };
+  });
+  if (encoded.error !== undefined) problems.push({ field, severity: 'error', message: `${field}: ${encoded.error}` });
+  return encoded;
 }
 
 const JSON_STYLE_LABEL: Record<JsonStyle, string> = {
@@ -279,6 +307,17 @@ export async function buildRequest(
   for (const spec of fields) {
     const isVerbatim = spec.name in verbatim;
     const input = (isVerbatim ? verbatim[spec.name] : userInputs[spec.name]) ?? '';
+    // Not cached: RSA (keys, merchant id) and the time checks (the clock).
+    const cacheKey = options.stepCache && spec.encoding !== 'rsa' && spec.format !== 'req-time'
+      ? `${endpoint.id}\0${variant.id}\0${spec.name}\0${isVerbatim ? 'wire' : 'input'}\0${style}\0${currency ?? ''}\0${input}`
+      : undefined;
+    const cached = cacheKey === undefined ? undefined : options.stepCache!.get(cacheKey);
+    if (cached) {
+      steps.push(cached.step);
+      problems.push(...cached.problems);
+      continue;
+    }
+    const problemsBefore = problems.length;
     const transforms: Transform[] = [];
     let wireValue = input;
     let checked = input; // what the format checks judge: the decoded value for verbatim Base64
@@ -295,12 +334,12 @@ export async function buildRequest(
         rsaTrace = result.trace;
         encodingFailed = !result.trace;
       } else if (spec.encoding === 'base64') {
-        wireValue = base64Encode(input);
+        wireValue = base64Of(input);
         transforms.push({ label: 'Base64 of the UTF-8 text', value: wireValue });
       } else {
         const { json } = encodeJson(spec.name, input, style, problems);
         if (json !== input) transforms.push({ label: JSON_STYLE_LABEL[style], value: json });
-        wireValue = spec.encoding === 'base64-json' ? base64Encode(json) : json;
+        wireValue = spec.encoding === 'base64-json' ? base64Of(json) : json;
         if (spec.encoding === 'base64-json') transforms.push({ label: 'Base64 of the JSON', value: wireValue });
       }
     }
@@ -320,6 +359,10 @@ export async function buildRequest(
       sent: wireValue !== '',
       findings: inspectChars(input),
     });
+    if (cacheKey !== undefined) {
+      if (options.stepCache!.size >= STEP_CACHE_LIMIT) options.stepCache!.delete(options.stepCache!.keys().next().value!);
+      options.stepCache!.set(cacheKey, { step: steps.at(-1)!, problems: problems.slice(problemsBefore) });
+    }
   }
   for (const name of unknownNames) {
     const value = verbatim[name] ?? userInputs[name] ?? '';
@@ -336,7 +379,7 @@ export async function buildRequest(
   const hmacKey = (recipe.key === 'partner-key' ? credentials.partnerKey : credentials.apiKey) ?? '';
   const keyLabel = recipe.key === 'partner-key' ? 'partner key' : 'API key';
   const [signature, key] = await Promise.all([
-    sign(built.stringToSign, hmacKey, recipe.algorithm, recipe.output),
+    (options.signer ?? sign)(built.stringToSign, hmacKey, recipe.algorithm, recipe.output),
     inspectKey(hmacKey, keyLabel),
   ]);
   for (const message of key.warnings) problems.push({ field: recipe.key, severity: hmacKey ? 'warning' : 'error', message });

@@ -72,8 +72,26 @@ const MARKERS: Partial<Record<CharKind, string>> = {
   cr: '␍',
 };
 
+// The trace inspects every input on every keystroke, and a long one (items with Khmer names: hundreds of
+// findings) rarely changes while another field is typed in. Long texts are remembered, a few at a time;
+// callers treat the findings as read-only.
+const REMEMBERED_FROM_LENGTH = 256;
+const REMEMBERED_TEXTS = 16;
+const remembered = new Map<string, CharFinding[]>();
+
 export function inspectChars(text: string): CharFinding[] {
   if (!NEEDS_INSPECTION.test(text)) return [];
+  if (text.length < REMEMBERED_FROM_LENGTH) return findCharacters(text);
+  let findings = remembered.get(text);
+  if (!findings) {
+    findings = findCharacters(text);
+    if (remembered.size >= REMEMBERED_TEXTS) remembered.delete(remembered.keys().next().value!);
+    remembered.set(text, findings);
+  }
+  return findings;
+}
+
+function findCharacters(text: string): CharFinding[] {
   const findings: CharFinding[] = [];
   const leading = text.length - text.trimStart().length;
   const trailingFrom = text.trimEnd().length;
