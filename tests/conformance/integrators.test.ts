@@ -136,7 +136,7 @@ describe.each(LANGUAGES)('an integration in %s', (language) => {
     it.each([
       ['fields in another order', 'order', [403, '5'], /^wrong hash: .*req_time, merchant_id, tran_id$/],
       ['a renamed field (request_time)', 'renamed', [200, 6], /^missing field req_time: the body has request_time, which check-transaction does not read \(did you mean req_time\?\)$/],
-      ['the prose recipe instead of the sample’s', 'prose-recipe', [403, '5'], /^wrong hash: Uses the "merchant_id, tran_id \(prose\)" variant/],
+      ['the prose recipe instead of the sample’s', 'prose-recipe', [403, '5'], /^wrong hash: the hash follows the "merchant_id, tran_id \(prose\)" variant of the recipe; use the "req_time, merchant_id, tran_id" recipe/],
       ['hex instead of Base64', 'hex', [403, '5'], /^wrong hash: hash written as hex; check-transaction expects Base64/],
       ['another merchant’s key', 'wrong-key', [403, '5'], /^wrong hash: key differs from ec000002's key: the hash was made with ec000777's API key \(fingerprint [0-9a-f]{12} vs [0-9a-f]{12}\)$/],
     ])('%s', async (_what, mistake, [status, code], header) => {

@@ -3,6 +3,7 @@
 // JSON number hashed as written), then the doctor's search with the merchant's real key, bounded in time.
 import { DEMO_MERCHANT } from '../../core/demoMerchant.ts';
 import { diagnose, type DiagnoseInput, type Diagnosis } from '../../core/doctor/index.ts';
+import { lowerFirst } from '../../core/doctor/mistake.ts';
 import type { EndpointSpec, Variant } from '../../core/catalog/types.ts';
 import { bytesToBase64, hexToBytes } from '../../core/signing/bytes.ts';
 import type { Signature } from '../../core/signing/hmac.ts';
@@ -107,8 +108,10 @@ export async function quickWrongHash(ctx: WrongHashContext): Promise<string | un
 export async function lineFromDoctor(ctx: WrongHashContext, d: Diagnosis): Promise<string> {
   const first = d.mistakes[0];
   if (first && d.reproduced) {
-    const more = d.mistakes.length > 1 ? ` (and ${d.mistakes.length - 1} more: ${d.mistakes.slice(1).map((m) => m.mistake).join('; ')})` : '';
-    return `${first.mistake}${more}: ${first.fix.replace(/\.$/, '')}`;
+    // One line: the mistake, then what to do, each as the doctor words it (without its capital and full stop).
+    const clause = (text: string) => lowerFirst(text.replace(/\.$/, ''));
+    const more = d.mistakes.length > 1 ? ` (and ${d.mistakes.length - 1} more: ${d.mistakes.slice(1).map((m) => clause(m.mistake)).join('; ')})` : '';
+    return `${clause(first.mistake)}${more}; ${clause(first.fix)}`;
   }
   // Right for the merchant's real key: the doctor judged it by a variant of the recipe the emulator does not enforce.
   if (d.verdict === 'refused' || d.verdict === 'correct') {

@@ -37,7 +37,7 @@ describe('a wrong hash: the doctor finding, or what a few HMACs settle', () => {
   it('names fields concatenated in the wrong order and the right order', async () => {
     const { status, line } = await send(patient(), `${PAYMENTS}/check-transaction-2`, check(hmac(`ec000002${REQ_TIME}DEMO-PAID-0001`)));
     expect(status).toBe(403);
-    expect(line).toMatch(/^wrong hash: Fields concatenated sorted by name.*req_time, merchant_id, tran_id$/);
+    expect(line).toMatch(/^wrong hash: the fields are concatenated sorted by name; concatenate exactly these fields in this order.*req_time, merchant_id, tran_id$/);
   });
 
   it('names the prose recipe of check-transaction (legacy vs current docs)', async () => {
@@ -114,7 +114,7 @@ describe('a wrong hash: the doctor finding, or what a few HMACs settle', () => {
     await t.emulator.idle();
     const entry = t.emulator.requests.get(id)!;
     expect(entry.diagnosisState).toBe('final');
-    expect(entry.diagnosis).toMatch(/^wrong hash: Fields concatenated sorted by name/);
+    expect(entry.diagnosis).toMatch(/^wrong hash: the fields are concatenated sorted by name; /);
     expect(entry.diagnosisMs).toBeGreaterThanOrEqual(entry.ms);
   });
 });
