@@ -12,3 +12,24 @@ export function seededRandom(seed: number): RandomBytes {
   };
   return (length) => Uint8Array.from({ length }, next);
 }
+
+/** A seeded source for fuzz tests: whole numbers, picks, and text drawn from an alphabet of awkward characters. */
+export class SeededRng {
+  readonly bytes: RandomBytes;
+  constructor(
+    seed: number,
+    readonly alphabet: readonly string[],
+  ) {
+    this.bytes = seededRandom(seed);
+  }
+  int(n: number): number {
+    const [a, b, c] = this.bytes(3);
+    return ((a! << 16) | (b! << 8) | c!) % n;
+  }
+  pick<T>(list: readonly T[]): T {
+    return list[this.int(list.length)]!;
+  }
+  text(max: number): string {
+    return Array.from({ length: this.int(max + 1) }, () => this.pick(this.alphabet)).join('');
+  }
+}

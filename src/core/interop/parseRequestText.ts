@@ -3,7 +3,7 @@
 // browsers' "Copy as …"), or "name: value" / "name=value" lines. It returns
 // the fields in the order they appear, with the text of each value exactly as it would be hashed, and
 // says what it had to guess.
-import { jsonWireValue, phpNumberText } from '../signing/jsonWireValue.ts';
+import { forEachJsonMember, jsonWireValue, phpNumberText } from '../signing/jsonWireValue.ts';
 import { COMMAND_NAMES, CommandParseError, commandKind, parseCommand, type PastedCommand } from './parseCommand.ts';
 
 export type RequestFormat = 'json' | 'urlencoded' | 'multipart' | 'curl' | 'powershell' | 'fetch' | 'http' | 'lines' | 'empty';
@@ -69,50 +69,11 @@ export function readJsonMembers(text: string): JsonMember[] {
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new RequestParseError('the JSON body is not an object of fields');
   const members: JsonMember[] = [];
-  let i = text.indexOf('{') + 1;
-  const skipSpace = () => {
-    while (/\s/.test(text[i] ?? '')) i++;
-  };
-  const readString = (): string => {
-    const start = i;
-    i++;
-    while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-    i++;
-    return text.slice(start, i);
-  };
-  const readValue = (): string => {
-    const start = i;
-    if (text[i] === '"') return readString();
-    if (text[i] === '{' || text[i] === '[') {
-      let depth = 0;
-      do {
-        if (text[i] === '"') {
-          readString();
-          continue;
-        }
-        if (text[i] === '{' || text[i] === '[') depth++;
-        if (text[i] === '}' || text[i] === ']') depth--;
-        i++;
-      } while (depth > 0);
-      return text.slice(start, i);
-    }
-    while (i < text.length && !/[\s,}]/.test(text[i]!)) i++;
-    return text.slice(start, i);
-  };
-  for (;;) {
-    skipSpace();
-    if (text[i] === '}' || i >= text.length) break;
-    const name = JSON.parse(readString()) as string;
-    skipSpace();
-    i++; // ':'
-    skipSpace();
-    const raw = readValue();
+  forEachJsonMember(text, (name, raw) => {
     const value: unknown = JSON.parse(raw);
     const kind = typeof value === 'string' ? 'string' : typeof value === 'number' ? 'number' : value === null || typeof value === 'boolean' ? 'literal' : 'nested';
     members.push({ name, raw, kind, value });
-    skipSpace();
-    if (text[i] === ',') i++;
-  }
+  });
   return members;
 }
 

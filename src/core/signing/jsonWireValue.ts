@@ -89,11 +89,11 @@ export function jsonWireValue(value: unknown, literal?: string): string | undefi
 export const numberReadsDifferently = (literal: string): boolean => phpNumberText(literal) !== literal.trim();
 
 /**
- * The source text of each top-level member's value of a JSON object that JSON.parse accepted, by name
- * (the last one when a name repeats, as json_decode keeps). Only what the number rule needs.
+ * Calls `member` with each top-level member of a JSON object, in source order: its name and the source
+ * text of its value (0.10 stays "0.10"). For text JSON.parse accepted; the one scanner every reader of
+ * JSON source text uses (the emulator's number rule, the doctor's and the importers' request reader).
  */
-export function topLevelLiterals(text: string): Map<string, string> {
-  const out = new Map<string, string>();
+export function forEachJsonMember(text: string, member: (name: string, raw: string) => void): void {
   let i = text.indexOf('{') + 1;
   const space = () => {
     while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
@@ -126,9 +126,18 @@ export function topLevelLiterals(text: string): Map<string, string> {
         i++;
       } while (depth > 0 && i < text.length);
     } else while (i < text.length && !/[\s,}]/.test(text[i]!)) i++;
-    out.set(name, text.slice(start, i));
+    member(name, text.slice(start, i));
     space();
     if (text[i] === ',') i++;
   }
+}
+
+/**
+ * The source text of each top-level member's value of a JSON object that JSON.parse accepted, by name
+ * (the last one when a name repeats, as json_decode keeps). Only what the number rule needs.
+ */
+export function topLevelLiterals(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  forEachJsonMember(text, (name, raw) => out.set(name, raw));
   return out;
 }

@@ -8,23 +8,14 @@ import { buildRequest, exampleInputs } from '../../../src/core/signing/buildRequ
 import { bytesToBase64 } from '../../../src/core/signing/bytes.ts';
 import { formatReqTime } from '../../../src/core/signing/reqTime.ts';
 import { restoreState, type EmulatorState } from '../../../src/emulator/index.ts';
-import { seededRandom } from '../../support/seededRandom.ts';
+import { SeededRng } from '../../support/seededRandom.ts';
 import { BASE, demoCredentials, testEmulator } from './support.ts';
 
 const BODIES_PER_ENDPOINT = 300;
 
-class Rng {
-  readonly bytes = seededRandom(20250213);
-  int(n: number): number {
-    const [a, b, c] = this.bytes(3);
-    return ((a! << 16) | (b! << 8) | c!) % n;
-  }
-  pick<T>(list: readonly T[]): T {
-    return list[this.int(list.length)]!;
-  }
-  text(max: number): string {
-    const alphabet = ['a', 'Z', '0', '9', '.', '-', '+', '/', '=', ' ', '"', '\\', '{', '}', '%', '&', '\u00a0', 'ក', '\u200b', '😀', '\n'];
-    return Array.from({ length: this.int(max + 1) }, () => this.pick(alphabet)).join('');
+class Rng extends SeededRng {
+  constructor() {
+    super(20250213, ['a', 'Z', '0', '9', '.', '-', '+', '/', '=', ' ', '"', '\\', '{', '}', '%', '&', '\u00a0', 'ក', '\u200b', '😀', '\n']);
   }
 }
 

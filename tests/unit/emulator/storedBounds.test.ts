@@ -15,7 +15,7 @@ import { memoryStateStore, type StateStore } from '../../../src/emulator/index.t
 import { stateView, type InboxItem } from '../../../src/emulator/state.ts';
 import { startEmulatorServer } from '../../../src/node/emulatorRoutes.ts';
 import { sqliteStateStore } from '../../../src/node/sqliteStateStore.ts';
-import { seededRandom } from '../../support/seededRandom.ts';
+import { SeededRng } from '../../support/seededRandom.ts';
 import { actOnPage, answerOf, authJson, BASE, codeOf, demoCredentials, newTranId, testEmulator, type TestEmulator } from './support.ts';
 
 const dirs: string[] = [];
@@ -163,18 +163,9 @@ describe('an old state file wedged by a deep record', () => {
 
 // ---- the fuzz ------------------------------------------------------------------------------------------
 
-class Rng {
-  readonly bytes = seededRandom(14_001);
-  int(n: number): number {
-    const [a, b, c] = this.bytes(3);
-    return ((a! << 16) | (b! << 8) | c!) % n;
-  }
-  pick<T>(list: readonly T[]): T {
-    return list[this.int(list.length)]!;
-  }
-  text(max: number): string {
-    const alphabet = ['a', 'Z', '0', '.', '-', '"', '\\', '{', '[', ']', '}', '%', '&', '\u00a0', 'ក', '\u200b', '😀', '\n', '\u0000'];
-    return Array.from({ length: this.int(max + 1) }, () => this.pick(alphabet)).join('');
+class Rng extends SeededRng {
+  constructor() {
+    super(14_001, ['a', 'Z', '0', '.', '-', '"', '\\', '{', '[', ']', '}', '%', '&', '\u00a0', 'ក', '\u200b', '😀', '\n', '\u0000']);
   }
   /** Any JSON value, up to `depth` levels, sometimes very deep or very long. */
   json(depth: number): unknown {
