@@ -83,6 +83,10 @@ export const checkoutLegacyEndpoints: EndpointSpec[] = [
       note:
         'The shape public clients of this path decode (status as a number, description, amount, total_amount, apv, payment_status, datetime); ' +
         'SF saw {"status":6,"description":…} for an unknown tran_id. datetime is gateway time (UTC+7).',
+      meanings: {
+        status: { description: 'The result code of this path, a JSON number (0 success, 5 wrong hash, 6 not found).' },
+        datetime: { description: 'When the transaction was made, in gateway time (UTC+7), as YYYY-MM-DD HH:mm:ss.' },
+      },
     },
     outcomes: {
       success: checkCode('0'),
