@@ -12,7 +12,7 @@ import { qrPngDataUri } from '../qrImage.ts';
 import { htmlResponse } from '../respond.ts';
 import type { ReadOnly, Transaction } from '../state.ts';
 import { inOrder, isListed, listedByStatusRange, listedRange } from '../recordIndexes.ts';
-import { findTransaction, isWhitelisted, lifetimeOf, minorField, parseJson, requestCurrency, splitEntries, transactionFor } from './common.ts';
+import { findTransaction, isWhitelisted, readTransaction, lifetimeOf, minorField, parseJson, requestCurrency, splitEntries, transactionFor } from './common.ts';
 import { decodeBase64Text } from '../validation.ts';
 
 const DAY_MS = 24 * 3600_000;
@@ -45,7 +45,7 @@ export function purchaseTerms(call: Call): { currency: Currency; amount: number 
 
 /** A tran_id already used by a transaction that is no longer pending (a pending one is replaced, as on the sandbox). */
 export const isDuplicate = (call: Call): boolean => {
-  const existing = findTransaction(call, call.field('tran_id'));
+  const existing = readTransaction(call, call.field('tran_id'));
   return existing !== undefined && !isPending(existing, call.now);
 };
 
@@ -96,7 +96,7 @@ const startCheckout: EndpointHandler = (call) => {
 };
 
 const transactionDetail: EndpointHandler = (call) => {
-  const tx = findTransaction(call, call.field('tran_id'));
+  const tx = readTransaction(call, call.field('tran_id'));
   if (!tx) return call.outcome('notFound');
   return call.ok({ data: documentedTransaction(tx, call.endpoint.response.fields, 'data.') });
 };
@@ -104,14 +104,14 @@ const transactionDetail: EndpointHandler = (call) => {
 const CHECK_WINDOW_MS = 7 * DAY_MS;
 
 const checkTransaction: EndpointHandler = (call) => {
-  const tx = findTransaction(call, call.field('tran_id'));
+  const tx = readTransaction(call, call.field('tran_id'));
   if (!tx || call.now.getTime() - instantOf(tx.createdAt) > CHECK_WINDOW_MS) return call.outcome('notFound');
   return call.ok({ data: documentedTransaction(tx, call.endpoint.response.fields, 'data.') });
 };
 
 /** The legacy v1 check: the payment status code is the answer's `status`, the rest at the top level. */
 const checkTransactionV1: EndpointHandler = (call) => {
-  const tx = findTransaction(call, call.field('tran_id'));
+  const tx = readTransaction(call, call.field('tran_id'));
   if (!tx || call.now.getTime() - instantOf(tx.createdAt) > CHECK_WINDOW_MS) return call.outcome('notFound');
   return call.code(String(statusCode(tx)), documentedTransaction(tx, call.endpoint.response.fields, ''));
 };
