@@ -8,7 +8,7 @@ import { behaviours } from './behaviours.ts';
 import type { EmulatorCore } from './emulatorCore.ts';
 import { currencyOfKhqr, parseKhqr, parseTlv } from './khqr.ts';
 import { createTransaction, isPending, payTransaction } from './lifecycle.ts';
-import { byQrRange } from './recordIndexes.ts';
+import { byQrRange, sessionsByRefRange } from './recordIndexes.ts';
 import type { Merchant } from './merchants.ts';
 import { isCurrency, toMajor, toMinor } from './money.ts';
 import { actOnSession, renderSession, sessionPath } from './payerPages.ts';
@@ -258,7 +258,15 @@ const ROUTES: Readonly<Record<string, Readonly<Record<string, AdminHandler>>>> =
         return jsonResponse({ settings: r.core.state.settings });
       }),
   },
-  sessions: { GET: ({ core, url }) => jsonResponse({ sessions: Object.values(core.state.sessions).reverse().map((s) => sessionView(core, url, s)) }) },
+  // Newest first; ?ref=<tran_id, link id, ...> reads only the pages about it (through an index).
+  sessions: {
+    GET: ({ core, url }) => {
+      const ref = url.searchParams.get('ref');
+      const sessions =
+        ref === null ? Object.values(core.state.sessions).reverse() : [...core.find('sessions', sessionsByRefRange(ref))].filter((s) => s.ref === ref);
+      return jsonResponse({ sessions: sessions.map((s) => sessionView(core, url, s as Session)) });
+    },
+  },
   'pay/:id': { GET: payerPage, POST: payerPage },
   'khqr/scan': { POST: (r) => readBody(r, (body) => scanKhqr(r.core, body)) },
   behaviours: { GET: () => jsonResponse({ behaviours }) },

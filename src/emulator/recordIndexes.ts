@@ -8,7 +8,7 @@
 // and end, where records are listed by date, with the date counted down (newest first) in 17 digits.
 import type { KeyedCollection } from './stateStore.ts';
 
-export type IndexName = 'listed' | 'listedByStatus' | 'paidByRef' | 'byQr';
+export type IndexName = 'listed' | 'listedByStatus' | 'paidByRef' | 'byQr' | 'sessionsByRef';
 
 /** One index entry of a record: the index and the record's value in it. */
 export type IndexEntry = readonly [index: IndexName, value: string];
@@ -52,7 +52,13 @@ function transactionEntries(tx: Loose): IndexEntry[] {
   return entries;
 }
 
-const INDEXES: Partial<Record<KeyedCollection, (record: Loose) => IndexEntry[]>> = { transactions: transactionEntries };
+/** A payer page by what it is about (tran_id, link id, ...), newest first: how a test finds the page to pay. */
+function sessionEntries(session: Loose): IndexEntry[] {
+  const created = text(session.createdAt) ? Date.parse(session.createdAt) : NaN;
+  return text(session.ref) && !Number.isNaN(created) ? [['sessionsByRef', JSON.stringify([session.ref]) + newestFirst(created)]] : [];
+}
+
+const INDEXES: Partial<Record<KeyedCollection, (record: Loose) => IndexEntry[]>> = { transactions: transactionEntries, sessions: sessionEntries };
 
 /** The collections that have indexes. */
 export const INDEXED_COLLECTIONS = Object.keys(INDEXES) as KeyedCollection[];
@@ -86,6 +92,12 @@ export const listedByStatusRange = (merchantId: string, status: string, fromMs: 
 export function paidByRefRange(merchantId: string, merchantRef: string): IndexRange {
   const prefix = JSON.stringify([merchantId, merchantRef]);
   return { index: 'paidByRef', from: prefix + FIRST_DIGITS, to: prefix + LAST_DIGITS };
+}
+
+/** The payer pages about `ref`, newest first. */
+export function sessionsByRefRange(ref: string): IndexRange {
+  const prefix = JSON.stringify([ref]);
+  return { index: 'sessionsByRef', from: prefix + FIRST_DIGITS, to: prefix + LAST_DIGITS };
 }
 
 /** Transactions whose KHQR string is exactly this one. */

@@ -16,6 +16,7 @@ import { listedByStatusRange, listedRange } from '../../../src/emulator/recordIn
 import { SortedIndex } from '../../../src/emulator/sortedIndex.ts';
 import { emptyState, transactionKey, type PaymentStatus, type Transaction } from '../../../src/emulator/state.ts';
 import { memoryStateStore, RecordMap, type StateStore, type StoredRecords } from '../../../src/emulator/stateStore.ts';
+import { createNodeEmulator } from '../../../src/node/createNodeEmulator.ts';
 import { sqliteStateStore } from '../../../src/node/sqliteStateStore.ts';
 import { seededRandom } from '../../support/seededRandom.ts';
 import { codeOf, testEmulator, TestClock, type TestEmulator } from './support.ts';
@@ -232,6 +233,31 @@ describe('transaction-list, get-transactions-by-mc-ref and the KHQR scan through
       expect(rows() - before).toBeLessThanOrEqual(2 * 64);
       await t.emulator.close();
     }
+  }, 60_000);
+});
+
+describe('the payer pages of a tran_id', () => {
+  it.each([
+    ['the memory store', async () => memoryStateStore()],
+    ['the SQLite store', async () => sqliteStateStore(await tempFile('state.db'))],
+  ])('GET /_emulator/sessions?ref= lists only the pages about it over %s, and pay() pays through it', async (_name, makeStore) => {
+    const store = await makeStore();
+    const emulator = createNodeEmulator({ store, rateLimits: false });
+    await emulator.state();
+    const t = testEmulator({ store: { readsOnDemand: false, open: () => Promise.reject(new Error('unused')) } });
+    // Purchases signed by a test emulator, answered by the Node one: 300 pages, two of them about PAYME.
+    for (let i = 0; i < 300; i++) await emulator.fetch(await t.request('purchase', { tran_id: i === 100 || i === 299 ? 'PAYME' : `PAGE${i}` }));
+    const listed = (await (await emulator.fetch(new Request('http://127.0.0.1/_emulator/sessions?ref=PAYME'))).json()) as { sessions: { ref: string; pageUrl: string }[] };
+    expect(listed.sessions.map((s) => s.ref)).toEqual(['PAYME', 'PAYME']);
+    expect(listed.sessions[0]!.pageUrl).toMatch(/\/_emulator\/pay\//);
+    const none = (await (await emulator.fetch(new Request('http://127.0.0.1/_emulator/sessions?ref=NOPE'))).json()) as { sessions: unknown[] };
+    expect(none.sessions).toEqual([]);
+    const all = (await (await emulator.fetch(new Request('http://127.0.0.1/_emulator/sessions'))).json()) as { sessions: unknown[] };
+    expect(all.sessions.length).toBeGreaterThanOrEqual(300);
+    expect(await emulator.pay('PAYME')).toContain('<html');
+    expect((await emulator.state()).transactions[transactionKey(DEMO_MERCHANT.merchantId, 'PAYME')]!.status).toBe('APPROVED');
+    await expect(emulator.pay('NOPE')).rejects.toThrow('no checkout page for tran_id NOPE');
+    await emulator.close();
   }, 60_000);
 });
 
