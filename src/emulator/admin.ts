@@ -3,11 +3,12 @@
 // the payer pages themselves, and an inbox that receives pushbacks. Amounts here are in the currency's
 // unit (10.5 = 10.50 USD).
 import { PUSHBACK_SIGNATURE_HEADER, pushbackStringToSign, verifyPushback } from '../core/callbacks/pushbackSignature.ts';
-import { MAX_INBOX, type InboxItem, type InboxSignature, type Session, type Transaction } from './state.ts';
+import { MAX_INBOX, transactionKey, type InboxItem, type InboxSignature, type Session, type Transaction } from './state.ts';
 import { behaviours } from './behaviours.ts';
 import type { EmulatorCore } from './emulatorCore.ts';
 import { currencyOfKhqr, parseKhqr, parseTlv } from './khqr.ts';
 import { createTransaction, isPending, payTransaction } from './lifecycle.ts';
+import { byQrRange, sessionsByRefRange } from './recordIndexes.ts';
 import type { Merchant } from './merchants.ts';
 import { isCurrency, toMajor, toMinor } from './money.ts';
 import { actOnSession, renderSession, sessionPath } from './payerPages.ts';
@@ -88,7 +89,13 @@ async function scanKhqr(core: EmulatorCore, body: Record<string, unknown>): Prom
   } catch (error) {
     return adminError(400, `not a valid KHQR: ${(error as Error).message}`);
   }
-  const pending = Object.values(core.state.transactions).find((tx) => tx.qrString === payload);
+  // Through the index of KHQR strings; the live record found is the one changed.
+  let pending: Transaction | undefined;
+  for (const found of core.find('transactions', byQrRange(payload))) {
+    if (found.qrString !== payload) continue;
+    pending = core.state.transactions[transactionKey(found.merchantId, found.tranId)];
+    break;
+  }
   if (pending) {
     if (!isPending(pending, core.now())) return adminError(409, `transaction ${pending.tranId} is ${pending.status}${pending.status === 'PENDING' ? ' but expired' : ''}`);
     if (pending.closed) return adminError(409, `transaction ${pending.tranId} was closed; the gateway refuses the scan`);
@@ -251,7 +258,15 @@ const ROUTES: Readonly<Record<string, Readonly<Record<string, AdminHandler>>>> =
         return jsonResponse({ settings: r.core.state.settings });
       }),
   },
-  sessions: { GET: ({ core, url }) => jsonResponse({ sessions: Object.values(core.state.sessions).reverse().map((s) => sessionView(core, url, s)) }) },
+  // Newest first; ?ref=<tran_id, link id, ...> reads only the pages about it (through an index).
+  sessions: {
+    GET: ({ core, url }) => {
+      const ref = url.searchParams.get('ref');
+      const sessions =
+        ref === null ? Object.values(core.state.sessions).reverse() : [...core.find('sessions', sessionsByRefRange(ref))].filter((s) => s.ref === ref);
+      return jsonResponse({ sessions: sessions.map((s) => sessionView(core, url, s as Session)) });
+    },
+  },
   'pay/:id': { GET: payerPage, POST: payerPage },
   'khqr/scan': { POST: (r) => readBody(r, (body) => scanKhqr(r.core, body)) },
   behaviours: { GET: () => jsonResponse({ behaviours }) },

@@ -10,9 +10,10 @@ import { RateLimiter } from './rateLimiter.ts';
 import { RequestLog, type RequestLogLimits } from './requestLog.ts';
 import { MAX_BODY_BYTES } from './requestBody.ts';
 import { seedState } from './seed.ts';
-import { LiveState, recordsOfState } from './liveState.ts';
-import { emptyState, restoreState, STATE_VERSION, type Delivery, type DeliveryAttempt, type EmulatorState } from './state.ts';
-import { memoryStateStore, type StateStore, type StoredRecords } from './stateStore.ts';
+import { LiveState, recordsOfState, type KeyedRecord } from './liveState.ts';
+import type { IndexRange } from './recordIndexes.ts';
+import { emptyState, restoreState, STATE_VERSION, type Delivery, type DeliveryAttempt, type EmulatorState, type ReadOnly } from './state.ts';
+import { memoryStateStore, type KeyedCollection, type StateStore, type StoredRecords } from './stateStore.ts';
 
 export interface EmulatorOptions {
   /** Path the emulator is mounted at: '' at the root, '/mock' in `payway start`, '<base>mock' in the service worker. */
@@ -169,6 +170,16 @@ export class EmulatorCore {
 
   partnerList(): PartnerCredentials[] {
     return [...this.#partners.values()];
+  }
+
+  /** A stored record to read, not to change (no proxy: see LiveState.peek); `state` hands out the one to change. */
+  peek<C extends KeyedCollection>(collection: C, key: string): ReadOnly<KeyedRecord<C>> | undefined {
+    return this.#live.peek(collection, key);
+  }
+
+  /** Stored records through an index (recordIndexes.ts), in its order, read-only, read as they are asked for. */
+  find<C extends KeyedCollection>(collection: C, range: IndexRange): Iterable<ReadOnly<KeyedRecord<C>>> {
+    return this.#live.find(collection, range);
   }
 
   /**

@@ -3,7 +3,7 @@
 import type { EmulatorCore } from './emulatorCore.ts';
 import { gatewayTimeOf, instantOf } from './gatewayTime.ts';
 import { toMajor, type Currency } from './money.ts';
-import { PAYMENT_STATUS_CODES, transactionKey, type Delivery, type EmulatorState, type PaymentLink, type Session, type Token, type Transaction } from './state.ts';
+import { PAYMENT_STATUS_CODES, transactionKey, type Delivery, type EmulatorState, type PaymentLink, type ReadOnly, type Session, type Token, type Transaction } from './state.ts';
 
 interface PaidWith {
   paymentType: string;
@@ -38,9 +38,9 @@ export const PRE_AUTH_OPTIONS = new Set(['abapay', 'abapay_deeplink', 'abapay_kh
 /** Account tokens last 90 days after linking or the last purchase (reference §5.1). */
 export const TOKEN_LIFETIME_MS = 90 * 24 * 3600_000;
 
-export const effectiveAmount = (tx: Transaction): number => tx.completedAmount ?? tx.amount;
+export const effectiveAmount = (tx: ReadOnly<Transaction>): number => tx.completedAmount ?? tx.amount;
 
-export const isPending = (tx: Transaction, now: Date): boolean => tx.status === 'PENDING' && !(tx.expiresAt && instantOf(tx.expiresAt) <= now.getTime());
+export const isPending = (tx: ReadOnly<Transaction>, now: Date): boolean => tx.status === 'PENDING' && !(tx.expiresAt && instantOf(tx.expiresAt) <= now.getTime());
 
 /** PENDING → APPROVED (or PRE-AUTH for a hold), with the bank's references, then the pushback. */
 export function payTransaction(core: EmulatorCore, tx: Transaction, option: string): Delivery | undefined {
@@ -79,7 +79,7 @@ export function endTransaction(tx: Transaction, status: 'DECLINED' | 'CANCELLED'
   tx.status = status;
 }
 
-export const statusCode = (tx: Transaction): number => PAYMENT_STATUS_CODES[tx.status];
+export const statusCode = (tx: ReadOnly<Transaction>): number => PAYMENT_STATUS_CODES[tx.status];
 
 /** The masked account or card a token charges. */
 const maskedSource = (kind: Token['kind'], digits: string) => (kind === 'account' ? `xxxx xxxx xxxx ${digits}` : `4111 11xx xxxx ${digits}`);
@@ -158,14 +158,14 @@ export function notifyToken(core: EmulatorCore, token: Token, v3: boolean): Deli
   });
 }
 
-const paid = (tx: Transaction) => tx.status !== 'PENDING' && tx.status !== 'DECLINED' && tx.status !== 'CANCELLED';
-const major = (tx: Transaction, minor: number) => toMajor(minor, tx.currency);
+const paid = (tx: ReadOnly<Transaction>) => tx.status !== 'PENDING' && tx.status !== 'DECLINED' && tx.status !== 'CANCELLED';
+const major = (tx: ReadOnly<Transaction>, minor: number) => toMajor(minor, tx.currency);
 
 /**
  * Every documented member of a transaction in detail, check, list and by-merchant-ref answers, as a
  * function, so that each endpoint computes only the members it documents.
  */
-const TRANSACTION_MEMBERS: Readonly<Record<string, (tx: Transaction) => unknown>> = {
+const TRANSACTION_MEMBERS: Readonly<Record<string, (tx: ReadOnly<Transaction>) => unknown>> = {
   transaction_id: (tx) => tx.tranId,
   payment_status_code: (tx) => statusCode(tx),
   payment_status: (tx) => tx.status,
@@ -218,7 +218,7 @@ export function documented(record: Record<string, unknown>, responseFields: read
 }
 
 /** A transaction as the endpoint documents it, computing only its documented members. */
-export function documentedTransaction(tx: Transaction, responseFields: readonly string[], prefix: string): Record<string, unknown> {
+export function documentedTransaction(tx: ReadOnly<Transaction>, responseFields: readonly string[], prefix: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const name of documentedNames(responseFields, prefix)) {
     const member = TRANSACTION_MEMBERS[name];

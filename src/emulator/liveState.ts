@@ -9,11 +9,15 @@
 // tokens, deliveries, the inbox, ...) are held in memory. One live object per record: two requests that
 // read the same transaction get the same object, so a check and the change that follows it, done
 // without an await in between (see EndpointHandler), are never interleaved with another request's.
+// Handlers that only read use peek() and find(), which hand out the records themselves, read-only and
+// without proxies: an answer built from a record then costs no proxy trap per field read.
 import { recordText } from './bounds.ts';
-import { isValidRecord, STATE_VERSION, type EmulatorSettings, type EmulatorState } from './state.ts';
+import { indexEntries, type IndexRange } from './recordIndexes.ts';
+import { isValidRecord, STATE_VERSION, type EmulatorSettings, type EmulatorState, type ReadOnly } from './state.ts';
 import {
   KEYED_COLLECTIONS,
   LIST_COLLECTIONS,
+  type IndexedRecord,
   type KeyedCollection,
   type ListCollection,
   type RecordChange,
@@ -52,6 +56,9 @@ interface Batch {
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** The records of each keyed collection. */
+export type KeyedRecord<C extends KeyedCollection> = EmulatorState[C][string];
 const SETTINGS_KEY = 'settings';
 const VERSION_KEY = 'version';
 
@@ -92,6 +99,9 @@ class Records {
 }
 
 const idOf = (collection: string, key: string) => `${collection}\u0000${key}`;
+
+/** The order of an index: by value, then by key. */
+const byIndexOrder = (a: IndexedRecord, b: IndexedRecord): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
 
 export class LiveState {
   readonly state: EmulatorState;
@@ -248,6 +258,67 @@ export class LiveState {
     }
     for (const entry of this.#dirty) if (entry.collection === collection && !entry.deleted && !seen.has(entry.key)) keys.push(entry.key);
     return keys;
+  }
+
+  // ---- reading without proxies ---------------------------------------------------------------------
+
+  /** The record under `key`, read-only (the live object when there is one), or undefined. */
+  peek<C extends KeyedCollection>(collection: C, key: string): ReadOnly<KeyedRecord<C>> | undefined {
+    return this.#read(collection, key)?.target as ReadOnly<KeyedRecord<C>> | undefined;
+  }
+
+  /**
+   * The records whose value in an index (recordIndexes.ts) lies in the range, in the index's order,
+   * read-only, read from the store as the caller asks for them (stop early, read no more). Records
+   * changed since the last write are taken as they are now, not as the store's index has them.
+   */
+  *find<C extends KeyedCollection>(collection: C, { index, from, to }: IndexRange): Generator<ReadOnly<KeyedRecord<C>>> {
+    const changed: IndexedRecord[] = [];
+    const changedKeys = new Set<string>();
+    for (const entry of this.#dirty) {
+      if (entry.collection !== collection) continue;
+      changedKeys.add(entry.key);
+      if (entry.deleted) continue;
+      for (const [name, value] of indexEntries(collection, entry.target)) if (name === index && value >= from && value <= to) changed.push([value, entry.key, '']);
+    }
+    changed.sort(byIndexOrder);
+    const stored = this.#store.find ? this.#store.find(collection, index, from, to) : this.#scanIndex(collection, index, from, to);
+    let next = 0;
+    for (const found of stored) {
+      if (changedKeys.has(found[1])) continue;
+      for (; next < changed.length && byIndexOrder(changed[next]!, found) < 0; next++) yield this.peek(collection, changed[next]![1])!;
+      const record = this.#readFound(collection, found[1], found[2]);
+      if (record) yield record as ReadOnly<KeyedRecord<C>>;
+    }
+    for (; next < changed.length; next++) yield this.peek(collection, changed[next]![1])!;
+  }
+
+  /** A record found through an index: the live one when there is one, else its text parsed (not kept). */
+  #readFound(collection: KeyedCollection, key: string, text: string): object | undefined {
+    const live = this.#records.get(idOf(collection, key));
+    if (live) return live.deleted ? undefined : live.target;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    return isObject(value) && isValidRecord(collection, value) ? value : undefined;
+  }
+
+  /** An index read by scanning every record, for a store without find(). */
+  #scanIndex(collection: KeyedCollection, index: string, from: string, to: string): IndexedRecord[] {
+    const found: IndexedRecord[] = [];
+    for (const [key, text] of this.#store.scan(collection)) {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        continue;
+      }
+      for (const [name, entry] of indexEntries(collection, value)) if (name === index && entry >= from && entry <= to) found.push([entry, key, text]);
+    }
+    return found.sort(byIndexOrder);
   }
 
   // ---- lists ---------------------------------------------------------------------------------------

@@ -65,18 +65,59 @@ function sizeOf(entry: RequestLogEntry): number {
   return size;
 }
 
+/** What a plain entry (no diagnosis, no request kept: every accepted request) is made of. */
+export interface PlainEntry {
+  /** When it arrived, in ms since the epoch. */
+  atMs: number;
+  method: string;
+  path: string;
+  endpoint: EndpointId | undefined;
+  status: number;
+  code: string | undefined;
+  outcome: RequestOutcome;
+  ms: number;
+}
+
+/**
+ * The entries live in a ring of maxEntries slots (entry `id` in slot id % maxEntries). A plain entry, the
+ * log's one per accepted request, is kept in typed arrays and shared strings and becomes an object only
+ * when read: logging it allocates nothing that outlives the request, so the hot path leaves the garbage
+ * collector nothing to promote. Entries with a diagnosis or a kept request are kept as objects.
+ */
 export class RequestLog {
   readonly limits: RequestLogLimits;
-  /** Oldest first; the API reverses. */
-  #entries: RequestLogEntry[] = [];
-  #sizes = new Map<number, number>();
-  #bytes = 0;
+  readonly #capacity: number;
+  /** Entries with more than a plain entry holds, by slot; undefined for a plain one. */
+  readonly #full: (RequestLogEntry | undefined)[];
+  readonly #atMs: Float64Array;
+  readonly #ms: Float64Array;
+  readonly #status: Uint16Array;
+  readonly #refused: Uint8Array;
+  readonly #sizes: Float64Array;
+  readonly #method: string[];
+  readonly #path: string[];
+  readonly #endpoint: (EndpointId | undefined)[];
+  readonly #code: (string | undefined)[];
+  /** The oldest id kept, and the next id. */
+  #first = 1;
   #nextId = 1;
+  #bytes = 0;
   #dropped = 0;
   readonly #listeners = new Set<LogListener>();
 
   constructor(limits: Partial<RequestLogLimits> = {}) {
     this.limits = { ...DEFAULT_LOG_LIMITS, ...limits };
+    const capacity = (this.#capacity = Math.max(1, this.limits.maxEntries));
+    this.#full = new Array<RequestLogEntry | undefined>(capacity).fill(undefined);
+    this.#atMs = new Float64Array(capacity);
+    this.#ms = new Float64Array(capacity);
+    this.#status = new Uint16Array(capacity);
+    this.#refused = new Uint8Array(capacity);
+    this.#sizes = new Float64Array(capacity);
+    this.#method = new Array<string>(capacity).fill('');
+    this.#path = new Array<string>(capacity).fill('');
+    this.#endpoint = new Array<EndpointId | undefined>(capacity).fill(undefined);
+    this.#code = new Array<string | undefined>(capacity).fill(undefined);
   }
 
   /** The fields of a request, cut to the log's bounds. */
@@ -100,21 +141,46 @@ export class RequestLog {
   /** Records `entry` (the object itself, given its id). */
   add(entry: Omit<RequestLogEntry, 'id'>): RequestLogEntry {
     const full = entry as RequestLogEntry;
-    full.id = this.#nextId++;
-    this.#entries.push(full);
-    this.#account(full);
+    const id = (full.id = this.#take());
+    const slot = id % this.#capacity;
+    this.#full[slot] = full;
+    this.#account(slot, sizeOf(full));
     this.#trim();
     for (const listener of this.#listeners) listener(full, 'added');
     return full;
   }
 
+  /** Records a plain entry (see the class): what every accepted request costs. Returns its id. */
+  addPlain(entry: PlainEntry): number {
+    if (this.#listeners.size) {
+      const { atMs, endpoint, code, ...rest } = entry;
+      return this.add({ at: new Date(atMs).toISOString(), ...rest, ...(endpoint !== undefined ? { endpoint } : {}), ...(code !== undefined ? { code } : {}) }).id;
+    }
+    const id = this.#take();
+    const slot = id % this.#capacity;
+    this.#full[slot] = undefined;
+    this.#atMs[slot] = entry.atMs;
+    this.#ms[slot] = entry.ms;
+    this.#status[slot] = entry.status;
+    this.#refused[slot] = entry.outcome === 'refused' ? 1 : 0;
+    this.#method[slot] = entry.method;
+    this.#path[slot] = entry.path;
+    this.#endpoint[slot] = entry.endpoint;
+    this.#code[slot] = entry.code;
+    this.#account(slot, 220 + entry.path.length);
+    this.#trim();
+    return id;
+  }
+
   /** Changes an entry still in the log (the diagnosis that finished after the answer). */
   update(id: number, change: Partial<Omit<RequestLogEntry, 'id'>>): RequestLogEntry | undefined {
-    const entry = this.#entries.find((e) => e.id === id);
+    const entry = this.get(id);
     if (!entry) return undefined;
+    const slot = id % this.#capacity;
     Object.assign(entry, change);
-    this.#bytes -= this.#sizes.get(id) ?? 0;
-    this.#account(entry);
+    this.#full[slot] = entry;
+    this.#bytes -= this.#sizes[slot]!;
+    this.#account(slot, sizeOf(entry));
     this.#trim();
     for (const listener of this.#listeners) listener(entry, 'updated');
     return entry;
@@ -124,25 +190,28 @@ export class RequestLog {
     const path = filter.path?.toLowerCase();
     const limit = Math.max(1, Math.min(filter.limit ?? 100, this.limits.maxEntries));
     const entries: RequestLogEntry[] = [];
-    for (let i = this.#entries.length - 1; i >= 0 && entries.length < limit; i--) {
-      const e = this.#entries[i]!;
-      if (filter.since !== undefined && e.id <= filter.since) break;
-      if (filter.id !== undefined && e.id !== filter.id) continue;
-      if (path && !e.path.toLowerCase().includes(path)) continue;
-      if (filter.outcome && e.outcome !== filter.outcome) continue;
-      if (filter.endpoint && e.endpoint !== filter.endpoint) continue;
-      entries.push(e);
+    for (let id = this.#nextId - 1; id >= this.#first && entries.length < limit; id--) {
+      if (filter.since !== undefined && id <= filter.since) break;
+      if (filter.id !== undefined && id !== filter.id) continue;
+      const slot = id % this.#capacity;
+      const full = this.#full[slot];
+      if (path && !(full?.path ?? this.#path[slot]!).toLowerCase().includes(path)) continue;
+      if (filter.outcome && (full ? full.outcome : this.#refused[slot] ? 'refused' : 'accepted') !== filter.outcome) continue;
+      if (filter.endpoint && (full ? full.endpoint : this.#endpoint[slot]) !== filter.endpoint) continue;
+      entries.push(full ?? this.#plain(id, slot));
     }
-    return { entries, total: this.#entries.length, dropped: this.#dropped, limits: this.limits };
+    return { entries, total: this.#nextId - this.#first, dropped: this.#dropped, limits: this.limits };
   }
 
   get(id: number): RequestLogEntry | undefined {
-    return this.#entries.find((e) => e.id === id);
+    if (!Number.isInteger(id) || id < this.#first || id >= this.#nextId) return undefined;
+    const slot = id % this.#capacity;
+    return this.#full[slot] ?? this.#plain(id, slot);
   }
 
   clear(): void {
-    this.#entries = [];
-    this.#sizes.clear();
+    this.#full.fill(undefined);
+    this.#first = this.#nextId;
     this.#bytes = 0;
   }
 
@@ -155,19 +224,44 @@ export class RequestLog {
     return this.#bytes;
   }
 
-  #account(entry: RequestLogEntry): void {
-    const size = sizeOf(entry);
-    this.#sizes.set(entry.id, size);
+  /** A plain entry as an object. */
+  #plain(id: number, slot: number): RequestLogEntry {
+    const entry: RequestLogEntry = {
+      id,
+      at: new Date(this.#atMs[slot]!).toISOString(),
+      method: this.#method[slot]!,
+      path: this.#path[slot]!,
+      status: this.#status[slot]!,
+      outcome: this.#refused[slot] ? 'refused' : 'accepted',
+      ms: this.#ms[slot]!,
+    };
+    const endpoint = this.#endpoint[slot];
+    const code = this.#code[slot];
+    if (endpoint !== undefined) entry.endpoint = endpoint;
+    if (code !== undefined) entry.code = code;
+    return entry;
+  }
+
+  /** The next id, its slot freed first when the ring is full. */
+  #take(): number {
+    if (this.#nextId - this.#first >= this.#capacity) this.#drop();
+    return this.#nextId++;
+  }
+
+  #account(slot: number, size: number): void {
+    this.#sizes[slot] = size;
     this.#bytes += size;
   }
 
+  #drop(): void {
+    const slot = this.#first % this.#capacity;
+    this.#bytes -= this.#sizes[slot]!;
+    this.#full[slot] = undefined;
+    this.#first++;
+    this.#dropped++;
+  }
+
   #trim(): void {
-    if (this.#entries.length <= this.limits.maxEntries && this.#bytes <= this.limits.maxBytes) return;
-    while (this.#entries.length > this.limits.maxEntries || (this.#bytes > this.limits.maxBytes && this.#entries.length > 1)) {
-      const old = this.#entries.shift()!;
-      this.#bytes -= this.#sizes.get(old.id) ?? 0;
-      this.#sizes.delete(old.id);
-      this.#dropped++;
-    }
+    while (this.#bytes > this.limits.maxBytes && this.#nextId - this.#first > 1) this.#drop();
   }
 }

@@ -8,6 +8,9 @@ import type { RecordCollection } from './stateStore.ts';
 
 export const STATE_VERSION = 1;
 
+/** A stored record as a handler that only reads sees it: nothing in it can be changed. */
+export type ReadOnly<T> = T extends (infer U)[] ? readonly ReadOnly<U>[] : T extends object ? { readonly [K in keyof T]: ReadOnly<T[K]> } : T;
+
 /** payment_status as PayWay words it, and its payment_status_code (reference §4.2). */
 export const PAYMENT_STATUS_CODES = { APPROVED: 0, 'PRE-AUTH': 0, PENDING: 2, DECLINED: 3, REFUNDED: 4, CANCELLED: 7 } as const;
 export type PaymentStatus = keyof typeof PAYMENT_STATUS_CODES;

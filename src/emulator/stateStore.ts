@@ -1,7 +1,10 @@
 // Where the emulator's state lives between runs: a set of records, one per transaction, session, token,
 // delivery, ... (see RECORD_COLLECTIONS), each a JSON text under a key. The emulator reads the records it
 // needs and writes only the ones a request changed, in one batch per request, so a write costs the same
-// with 10 or 1,000,000 stored transactions.
+// with 10 or 1,000,000 stored transactions. Keyed collections also have secondary indexes
+// (recordIndexes.ts), which a store keeps with the records, so that a list reads only what it answers with.
+import { indexEntries, INDEXED_COLLECTIONS, type IndexEntry, type IndexName } from './recordIndexes.ts';
+import { SortedIndex } from './sortedIndex.ts';
 
 /** The record collections of the state: keyed ones (read by key) and lists (kept in their order). */
 export const KEYED_COLLECTIONS = ['transactions', 'sessions', 'links'] as const;
@@ -34,7 +37,17 @@ export interface StoredRecords {
    * replaces every record (a reset, an import).
    */
   commit(changes: readonly RecordChange[], options?: CommitOptions): void | Promise<void>;
+  /**
+   * The records of `collection` whose value in `index` (recordIndexes.ts) lies between `from` and `to`,
+   * both included, ordered by (value, key), as [value, key, record's JSON text]; read lazily, so a caller
+   * that stops early reads no more. A store keeps its indexes from indexEntries() of each record it
+   * writes. Optional: without it, the emulator finds the records by scanning the collection.
+   */
+  find?(collection: KeyedCollection, index: IndexName, from: string, to: string): Iterable<IndexedRecord>;
 }
+
+/** A record found through an index: its value in the index, its key, its JSON text. */
+export type IndexedRecord = readonly [value: string, key: string, text: string];
 
 export interface CommitOptions {
   replaceAll?: boolean;
@@ -52,13 +65,28 @@ export interface StateStore {
   close?(): void | Promise<void>;
 }
 
-/** Records in memory, oldest first in each collection; used by the memory and IndexedDB stores. */
+/** Records in memory, oldest first in each collection, with their indexes; used by the memory and IndexedDB stores. */
 export class RecordMap implements StoredRecords {
   readonly #collections = new Map<RecordCollection, Map<string, string>>();
+  /** Per indexed collection and index, the (value, key) pairs in order. */
+  readonly #indexes = new Map<string, SortedIndex>();
+  /** Per indexed collection, each record's entries, to take them out when it changes. */
+  readonly #entries = new Map<string, Map<string, IndexEntry[]>>();
+
+  constructor() {
+    for (const collection of INDEXED_COLLECTIONS) this.#entries.set(collection, new Map());
+  }
 
   #collection(name: RecordCollection): Map<string, string> {
     let found = this.#collections.get(name);
     if (!found) this.#collections.set(name, (found = new Map()));
+    return found;
+  }
+
+  #index(collection: string, index: IndexName): SortedIndex {
+    const id = `${collection}\u0000${index}`;
+    let found = this.#indexes.get(id);
+    if (!found) this.#indexes.set(id, (found = new SortedIndex()));
     return found;
   }
 
@@ -74,12 +102,40 @@ export class RecordMap implements StoredRecords {
     return this.#collections.get(collection)?.keys() ?? [];
   }
 
+  *find(collection: KeyedCollection, index: IndexName, from: string, to: string): Generator<IndexedRecord> {
+    const records = this.#collections.get(collection);
+    const sorted = this.#indexes.get(`${collection}\u0000${index}`);
+    if (!records || !sorted) return;
+    for (const [value, key] of sorted.range(from, to)) yield [value, key, records.get(key)!];
+  }
+
   commit(changes: readonly RecordChange[], options: CommitOptions = {}): void {
-    if (options.replaceAll) this.#collections.clear();
+    if (options.replaceAll) {
+      this.#collections.clear();
+      for (const index of this.#indexes.values()) index.clear();
+      for (const entries of this.#entries.values()) entries.clear();
+    }
     for (const { collection, key, value } of changes) {
+      const indexed = this.#entries.get(collection);
+      if (indexed) this.#reindex(collection, indexed, key, value);
       if (value === null) this.#collections.get(collection)?.delete(key);
       else this.#collection(collection).set(key, value);
     }
+  }
+
+  #reindex(collection: string, indexed: Map<string, IndexEntry[]>, key: string, value: string | null): void {
+    for (const [index, old] of indexed.get(key) ?? []) this.#index(collection, index).remove(old, key);
+    let entries: IndexEntry[] = [];
+    if (value !== null) {
+      try {
+        entries = indexEntries(collection, JSON.parse(value));
+      } catch {
+        // Not JSON: the record is never read back (liveState drops it), so it has no index entries.
+      }
+    }
+    for (const [index, entry] of entries) this.#index(collection, index).insert(entry, key);
+    if (entries.length) indexed.set(key, entries);
+    else indexed.delete(key);
   }
 }
 

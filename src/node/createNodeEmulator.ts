@@ -51,7 +51,7 @@ export function createNodeEmulator({ stateFile, ...options }: NodeEmulatorOption
     },
     async pay(tranId, { action = 'approve', option = 'cards', merchantId } = {}) {
       const base = `http://127.0.0.1${(options.basePath ?? '').replace(/\/+$/, '')}`;
-      const listed = (await (await emulator.fetch(new Request(`${base}/_emulator/sessions`))).json()) as { sessions: { id: string; ref: string; merchantId: string }[] };
+      const listed = (await (await emulator.fetch(new Request(`${base}/_emulator/sessions?ref=${encodeURIComponent(tranId)}`))).json()) as { sessions: { id: string; ref: string; merchantId: string }[] };
       const session = listed.sessions.find((s) => s.ref === tranId && (merchantId === undefined || s.merchantId === merchantId));
       if (!session) throw new Error(`no checkout page for tran_id ${tranId}: create the purchase first`);
       const form = new URLSearchParams({ action, option });

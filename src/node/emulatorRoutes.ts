@@ -16,7 +16,21 @@ export type FetchHandler = (request: Request) => Promise<Response>;
  * waits one loop turn, microseconds.
  */
 export function answerAfterReads(handler: FetchHandler): FetchHandler {
-  return (request) => handler(request).then((response) => new Promise<Response>((done) => setImmediate(done, response)));
+  // One setImmediate per loop turn releases every answer held in it (not one timer per answer).
+  let held: (() => void)[] = [];
+  const release = () => {
+    const now = held;
+    held = [];
+    for (const done of now) done();
+  };
+  return (request) =>
+    handler(request).then(
+      (response) =>
+        new Promise<Response>((done) => {
+          if (!held.length) setImmediate(release);
+          held.push(() => done(response));
+        }),
+    );
 }
 
 /**

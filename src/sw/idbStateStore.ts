@@ -6,7 +6,8 @@
 import { createStore, del, entries, get, promisifyRequest, type UseStore } from 'idb-keyval';
 import { recordsOfState } from '../emulator/liveState.ts';
 import { emptyState, restoreState } from '../emulator/state.ts';
-import { RECORD_COLLECTIONS, RecordMap, type CommitOptions, type RecordChange, type RecordCollection, type StateStore, type StoredRecords } from '../emulator/stateStore.ts';
+import type { IndexName } from '../emulator/recordIndexes.ts';
+import { RECORD_COLLECTIONS, RecordMap, type CommitOptions, type KeyedCollection, type RecordChange, type RecordCollection, type StateStore, type StoredRecords } from '../emulator/stateStore.ts';
 
 /** An entry: the record's JSON text and its place in its collection's order. */
 interface StoredEntry {
@@ -69,6 +70,11 @@ class IdbRecords implements StoredRecords {
 
   keys(collection: RecordCollection) {
     return this.#memory.keys(collection);
+  }
+
+  /** Through the copy in memory, which keeps the indexes (a page's emulator holds few records). */
+  find(collection: KeyedCollection, index: IndexName, from: string, to: string) {
+    return this.#memory.find(collection, index, from, to);
   }
 
   /** Applied in memory at once (later reads see it), written in one IndexedDB transaction, undone if that fails. */

@@ -69,20 +69,32 @@ export function secretsOf(core: EmulatorCore): Secrets {
   return secrets;
 }
 
-export async function finishRequest(core: EmulatorCore, trail: Trail, response: Response): Promise<Response> {
+export function finishRequest(core: EmulatorCore, trail: Trail, response: Response): Response | Promise<Response> {
   // PayWay's code, as the handler answered it (an emulator error or a page has none).
   const code = trail.call?.answeredCode?.code;
   const endpoint = trail.call?.endpoint ?? trail.endpoint;
   const refused = trail.cause !== undefined || response.status >= 400 || (code !== undefined && endpoint !== undefined && !isSuccessCode(endpoint, code));
-  const base: Omit<RequestLogEntry, 'id'> = { at: core.now().toISOString(), method: trail.method, path: trail.path, status: response.status, outcome: refused ? 'refused' : 'accepted', ms: 0 };
-  if (endpoint) base.endpoint = endpoint.id;
-  if (code !== undefined) base.code = code;
   if (!refused || !core.diagnosis.diagnose) {
-    base.ms = round(performance.now() - trail.startedAt);
-    core.requests.add(base);
+    // The hot path: a plain log entry, nothing awaited. A PayWay path's text is the catalog's own string.
+    core.requests.addPlain({
+      atMs: (trail.call?.now ?? core.now()).getTime(),
+      method: trail.method,
+      path: endpoint && trail.path === endpoint.path ? endpoint.path : trail.path,
+      endpoint: endpoint?.id,
+      status: response.status,
+      code,
+      outcome: refused ? 'refused' : 'accepted',
+      ms: round(performance.now() - trail.startedAt),
+    });
     return response;
   }
+  return diagnoseRefusal(core, trail, response, code, endpoint);
+}
 
+async function diagnoseRefusal(core: EmulatorCore, trail: Trail, response: Response, code: string | undefined, endpoint: Trail['endpoint']): Promise<Response> {
+  const base: Omit<RequestLogEntry, 'id'> = { at: (trail.call?.now ?? core.now()).toISOString(), method: trail.method, path: trail.path, status: response.status, outcome: 'refused', ms: 0 };
+  if (endpoint) base.endpoint = endpoint.id;
+  if (code !== undefined) base.code = code;
   trail.contentType = trail.request.headers.get('content-type') ?? '';
   // A refused request keeps what it sent (for "open in the doctor"), with any key the emulator knows redacted.
   const secrets = secretsOf(core);

@@ -10,8 +10,9 @@ import { formatAmount, MINIMUM, toMajor, toMinor, type Currency } from '../money
 import { openSession, payerPageHeader, renderSession, sessionPath } from '../payerPages.ts';
 import { qrPngDataUri } from '../qrImage.ts';
 import { htmlResponse } from '../respond.ts';
-import type { Transaction } from '../state.ts';
-import { findTransaction, isWhitelisted, lifetimeOf, minorField, parseJson, requestCurrency, splitEntries, transactionFor } from './common.ts';
+import type { ReadOnly, Transaction } from '../state.ts';
+import { inOrder, isListed, listedByStatusRange, listedRange } from '../recordIndexes.ts';
+import { findTransaction, isWhitelisted, readTransaction, lifetimeOf, minorField, parseJson, requestCurrency, splitEntries, transactionFor } from './common.ts';
 import { decodeBase64Text } from '../validation.ts';
 
 const DAY_MS = 24 * 3600_000;
@@ -44,7 +45,7 @@ export function purchaseTerms(call: Call): { currency: Currency; amount: number 
 
 /** A tran_id already used by a transaction that is no longer pending (a pending one is replaced, as on the sandbox). */
 export const isDuplicate = (call: Call): boolean => {
-  const existing = findTransaction(call, call.field('tran_id'));
+  const existing = readTransaction(call, call.field('tran_id'));
   return existing !== undefined && !isPending(existing, call.now);
 };
 
@@ -95,7 +96,7 @@ const startCheckout: EndpointHandler = (call) => {
 };
 
 const transactionDetail: EndpointHandler = (call) => {
-  const tx = findTransaction(call, call.field('tran_id'));
+  const tx = readTransaction(call, call.field('tran_id'));
   if (!tx) return call.outcome('notFound');
   return call.ok({ data: documentedTransaction(tx, call.endpoint.response.fields, 'data.') });
 };
@@ -103,14 +104,14 @@ const transactionDetail: EndpointHandler = (call) => {
 const CHECK_WINDOW_MS = 7 * DAY_MS;
 
 const checkTransaction: EndpointHandler = (call) => {
-  const tx = findTransaction(call, call.field('tran_id'));
+  const tx = readTransaction(call, call.field('tran_id'));
   if (!tx || call.now.getTime() - instantOf(tx.createdAt) > CHECK_WINDOW_MS) return call.outcome('notFound');
   return call.ok({ data: documentedTransaction(tx, call.endpoint.response.fields, 'data.') });
 };
 
 /** The legacy v1 check: the payment status code is the answer's `status`, the rest at the top level. */
 const checkTransactionV1: EndpointHandler = (call) => {
-  const tx = findTransaction(call, call.field('tran_id'));
+  const tx = readTransaction(call, call.field('tran_id'));
   if (!tx || call.now.getTime() - instantOf(tx.createdAt) > CHECK_WINDOW_MS) return call.outcome('notFound');
   return call.code(String(statusCode(tx)), documentedTransaction(tx, call.endpoint.response.fields, ''));
 };
@@ -165,6 +166,11 @@ const LIST_STATUSES: Readonly<Record<string, Transaction['status']>> = {
 
 const MAX_RANGE_MS = 3 * DAY_MS;
 
+/** When a transaction counts in lists: paid, else created. */
+const dated = (tx: ReadOnly<Transaction>) => instantOf(tx.paidAt ?? tx.createdAt);
+/** Newest first, then by tran_id: the order of the list's index (recordIndexes.ts). */
+const listOrder = (a: ReadOnly<Transaction>, b: ReadOnly<Transaction>) => dated(b) - dated(a) || (a.tranId < b.tranId ? -1 : a.tranId > b.tranId ? 1 : 0);
+
 const transactionList: EndpointHandler = (call) => {
   const dayStart = gatewayDayStart(call.now);
   const from = call.field('from_date') ? parseGatewayTime(call.field('from_date')) : dayStart;
@@ -182,19 +188,24 @@ const transactionList: EndpointHandler = (call) => {
   const pagination = call.field('pagination') === '' ? 40 : Number(call.field('pagination'));
   if (page < 1 || pagination < 1 || pagination > 1000) return call.invalidField('pagination', 'must be 1 to 1000, and page at least 1');
 
-  const dated = (tx: Transaction) => instantOf(tx.paidAt ?? tx.createdAt);
-  const rows = Object.values(call.state.transactions)
-    .filter((tx) => tx.merchantId === call.merchant.merchantId)
-    // Unpaid QR-API transactions never appear [OBS].
-    .filter((tx) => !(tx.status === 'PENDING' && (tx.createdBy === 'generate-qr' || tx.createdBy === 'request-qr')))
-    .filter((tx) => dated(tx) >= from.getTime() && dated(tx) <= to.getTime())
-    .filter((tx) => {
-      const amount = toMajor(tx.amount, tx.currency);
-      return amount >= fromAmount && amount <= toAmount;
-    })
-    .filter((tx) => !wanted || wanted.includes(tx.status))
-    .sort((a, b) => dated(b) - dated(a) || (a.tranId < b.tranId ? -1 : 1));
-  const data = rows.slice((page - 1) * pagination, page * pagination).map((tx) => documentedTransaction(tx, call.endpoint.response.fields, 'data[].'));
+  // Read through the index of listed transactions (one range per status asked for), newest first, up to
+  // the last row of the page: the rows stored outside the window or beyond the page are never read.
+  const merchantId = call.merchant.merchantId;
+  const [fromMs, toMs] = [from.getTime(), to.getTime()];
+  const statuses = wanted && [...new Set(wanted as Transaction['status'][])];
+  const reads = statuses
+    ? statuses.map((status) => call.core.find('transactions', listedByStatusRange(merchantId, status, fromMs, toMs)))
+    : [call.core.find('transactions', listedRange(merchantId, fromMs, toMs))];
+  const rows: ReadOnly<Transaction>[] = [];
+  for (const tx of inOrder(reads, listOrder)) {
+    // The index found it; its own fields decide.
+    const at = dated(tx);
+    if (tx.merchantId !== merchantId || !isListed(tx) || at < fromMs || at > toMs || (statuses && !statuses.includes(tx.status))) continue;
+    const amount = toMajor(tx.amount, tx.currency);
+    if (amount < fromAmount || amount > toAmount) continue;
+    if (rows.push(tx) >= page * pagination) break;
+  }
+  const data = rows.slice((page - 1) * pagination).map((tx) => documentedTransaction(tx, call.endpoint.response.fields, 'data[].'));
   return call.ok({ data, page: String(page), pagination: String(pagination) });
 };
 

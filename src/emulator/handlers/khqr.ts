@@ -2,16 +2,19 @@
 import type { EndpointId } from '../../core/catalog/types.ts';
 import type { EndpointHandler } from '../call.ts';
 import { documentedTransaction } from '../lifecycle.ts';
-import { instantOf } from '../gatewayTime.ts';
+import { isPaid, paidByRefRange } from '../recordIndexes.ts';
+import type { ReadOnly, Transaction } from '../state.ts';
 
 const LAST = 50;
 
 const transactionsByMerchantRef: EndpointHandler = (call) => {
-  const rows = Object.values(call.state.transactions)
-    .filter((tx) => tx.merchantId === call.merchant.merchantId && tx.merchantRef === call.field('merchant_ref'))
-    .filter((tx) => tx.status === 'APPROVED' || tx.status === 'REFUNDED')
-    .sort((a, b) => instantOf(b.paidAt ?? b.createdAt) - instantOf(a.paidAt ?? a.createdAt))
-    .slice(0, LAST);
+  const merchantId = call.merchant.merchantId;
+  const ref = call.field('merchant_ref');
+  // The index of paid transactions by merchant reference, newest first: the last LAST are all it reads.
+  const rows: ReadOnly<Transaction>[] = [];
+  for (const tx of call.core.find('transactions', paidByRefRange(merchantId, ref))) {
+    if (tx.merchantId === merchantId && tx.merchantRef === ref && isPaid(tx) && rows.push(tx) >= LAST) break;
+  }
   if (!rows.length) return call.outcome('notFound');
   return call.ok({ data: rows.map((tx) => documentedTransaction(tx, call.endpoint.response.fields, 'data[].')) });
 };

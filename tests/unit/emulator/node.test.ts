@@ -117,6 +117,13 @@ describe('answerAfterReads', () => {
     expect(order).toEqual(['queued before the answer was ready', 'answer']);
   });
 
+  it('releases every answer ready in one loop turn together, each with its own response, and later ones in a later turn', async () => {
+    const hold = answerAfterReads(async (request) => new Response(new URL(request.url).pathname));
+    const first = await Promise.all(['/a', '/b', '/c'].map((path) => hold(new Request(`http://127.0.0.1${path}`))));
+    expect(await Promise.all(first.map((r) => r.text()))).toEqual(['/a', '/b', '/c']);
+    expect(await (await hold(new Request('http://127.0.0.1/d'))).text()).toBe('/d');
+  });
+
   it('passes a failure through', async () => {
     await expect(answerAfterReads(() => Promise.reject(new Error('broken')))(new Request('http://127.0.0.1/'))).rejects.toThrow('broken');
   });

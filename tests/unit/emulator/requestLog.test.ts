@@ -42,6 +42,43 @@ describe('RequestLog', () => {
     expect(byBytes.list().entries[0]!.path).toBe('/p49');
   });
 
+  it('keeps plain entries (every accepted request) beside full ones, in one order, read back as the same entries', () => {
+    const log = new RequestLog({ maxEntries: 4 });
+    const at = Date.UTC(2025, 1, 13, 6, 55, 45);
+    const plain = (path: string, outcome: 'accepted' | 'refused', ms: number) =>
+      log.addPlain({ atMs: at + ms, method: 'POST', path, endpoint: 'check-transaction', status: outcome === 'refused' ? 403 : 200, code: outcome === 'refused' ? '5' : '00', outcome, ms });
+    expect(plain('/p1', 'accepted', 1)).toBe(1);
+    log.add(entry('/p2', 'refused', { diagnosis: 'wrong hash: x' }));
+    expect(plain('/p3', 'refused', 3)).toBe(3);
+    expect(plain('/p4', 'accepted', 4)).toBe(4);
+    expect(log.list().entries).toEqual([
+      { id: 4, at: '2025-02-13T06:55:45.004Z', method: 'POST', path: '/p4', endpoint: 'check-transaction', status: 200, code: '00', outcome: 'accepted', ms: 4 },
+      { id: 3, at: '2025-02-13T06:55:45.003Z', method: 'POST', path: '/p3', endpoint: 'check-transaction', status: 403, code: '5', outcome: 'refused', ms: 3 },
+      { id: 2, ...entry('/p2', 'refused', { diagnosis: 'wrong hash: x' }) },
+      { id: 1, at: '2025-02-13T06:55:45.001Z', method: 'POST', path: '/p1', endpoint: 'check-transaction', status: 200, code: '00', outcome: 'accepted', ms: 1 },
+    ]);
+    expect(log.list({ outcome: 'refused' }).entries.map((e) => e.id)).toEqual([3, 2]);
+    expect(log.list({ path: 'P4' }).entries.map((e) => e.id)).toEqual([4]);
+    expect(log.list({ endpoint: 'check-transaction' }).entries.map((e) => e.id)).toEqual([4, 3, 1]);
+    // A plain entry changed becomes a full one; the ring then drops the oldest as it wraps.
+    expect(log.update(3, { diagnosis: 'later' })?.diagnosis).toBe('later');
+    plain('/p5', 'accepted', 5);
+    plain('/p6', 'accepted', 6);
+    expect(log.list().entries.map((e) => [e.id, e.path, e.diagnosis])).toEqual([[6, '/p6', undefined], [5, '/p5', undefined], [4, '/p4', undefined], [3, '/p3', 'later']]);
+    expect([log.get(2), log.get(7), log.list().dropped, log.list().total]).toEqual([undefined, undefined, 2, 4]);
+    log.clear();
+    expect([log.list().entries, log.bytes, plain('/p7', 'accepted', 7)]).toEqual([[], 0, 7]);
+  });
+
+  it('hands a listener every plain entry as a full one', () => {
+    const log = new RequestLog();
+    const heard: RequestLogEntry[] = [];
+    log.subscribe((e) => heard.push(e));
+    log.addPlain({ atMs: 0, method: 'POST', path: '/p', endpoint: undefined, status: 404, code: undefined, outcome: 'refused', ms: 2 });
+    expect(heard).toEqual([{ id: 1, at: '1970-01-01T00:00:00.000Z', method: 'POST', path: '/p', status: 404, outcome: 'refused', ms: 2 }]);
+    expect(log.get(1)).toBe(heard[0]);
+  });
+
   it('cuts long values and marks the request truncated', () => {
     const log = new RequestLog({ maxValueBytes: 10 });
     const kept = log.keepRequest('application/json', [['a', 'x'.repeat(50)], ['b', 'short']]);
