@@ -33,6 +33,11 @@ export interface SearchOptions {
   batchSize?: number;
   /** The incremental hash the search uses (default @noble/hashes); in-process callers only (not cloneable). */
   engine?: HashEngine;
+  /**
+   * Awaited every `batchSize` hypotheses: a server running the search beside its requests (the emulator)
+   * passes a macrotask here so the search never holds the event loop for long. In-process only.
+   */
+  pause?: () => Promise<void>;
 }
 
 export interface Reproduction {
@@ -64,7 +69,7 @@ export interface SearchResult {
 export const MIN_PAIR_WEIGHT = 900;
 
 /** The budget keeps any diagnosis well under a second in Chromium (see bench/doctor.browser.ts). */
-export const DEFAULT_SEARCH: Required<Omit<SearchOptions, 'maxMs' | 'engine'>> = { maxHypotheses: 60_000, maxPairs: 60_000, maxMistakes: 2, batchSize: 256 };
+export const DEFAULT_SEARCH: Required<Omit<SearchOptions, 'maxMs' | 'engine' | 'pause'>> = { maxHypotheses: 60_000, maxPairs: 60_000, maxMistakes: 2, batchSize: 256 };
 
 /** 53-bit string hash (cyrb53): remembers which hypotheses were already hashed without keeping them. */
 function hashString(text: string, seed: number): number {
@@ -222,6 +227,7 @@ export async function search(space: SearchSpace, target: Target, options: Search
         stopped = true;
         break;
       }
+      if (!hit && options.pause && index % opts.batchSize === opts.batchSize - 1) await options.pause();
     }
     if (hit) {
       // WebCrypto re-checks the hit while the rest of the tier is scanned for equal explanations.

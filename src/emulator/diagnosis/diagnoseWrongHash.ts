@@ -124,16 +124,21 @@ export async function lineFromDoctor(ctx: WrongHashContext, d: Diagnosis): Promi
   );
 }
 
-/** The doctor's search with the merchant's real key (the body as the emulator read it). */
-export function doctorWrongHash(ctx: WrongHashContext, maxMs: number): Promise<Diagnosis> {
+/**
+ * The doctor's search with the merchant's real key (the body as the emulator read it). The search itself
+ * is synchronous: `maxMs` bounds how long it holds the caller, and `pause` (for a search that runs after
+ * the answer) lets other requests in between its batches.
+ */
+export function doctorWrongHash(ctx: WrongHashContext, maxMs: number, pause?: () => Promise<void>): Promise<Diagnosis> {
   const input: DiagnoseInput = {
     endpointId: ctx.endpoint.id,
     wire: Object.entries(ctx.body.fields),
     key: ctx.merchant.apiKey,
     ...(ctx.partner ? {} : { rsaPublicKeyPem: ctx.merchant.rsaPublicKeyPem }),
     now: ctx.core.now(),
-    // Small batches: the answer waits only a few milliseconds, and a search slice must not hold it longer.
-    search: { maxMs, batchSize: 32 },
+    // Inline, small batches: the time budget is looked at often. After the answer, larger batches with a
+    // pause between them.
+    search: pause ? { maxMs, batchSize: 256, pause } : { maxMs, batchSize: 32 },
     // A refused request is never 'correct'.
     refused: { by: 'emulator', code: ctx.endpoint.outcomes.wrongHash.code, merchantId: ctx.merchant.merchantId },
   };

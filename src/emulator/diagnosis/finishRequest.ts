@@ -1,12 +1,13 @@
 // After the answer is built: say why it was a refusal (header x-payway-emulator-diagnosis) and log the
 // request. The answer's status and body are never touched. A wrong hash gets what a few HMACs can settle
-// at once; otherwise the doctor searches with the merchant's key, and the answer waits for it only a few
-// milliseconds: a longer search finishes after the answer and updates the log entry.
+// at once; otherwise the doctor searches with the merchant's key within the few milliseconds the answer may
+// wait, and what it did not finish goes on after the answer (between other requests) and updates the log entry.
 import { isSuccessCode } from '../../core/catalog/index.ts';
 import type { EmulatorCore } from '../emulatorCore.ts';
 import type { Trail } from '../refusal.ts';
 import type { RequestLogEntry } from '../requestLog.ts';
 import { describeRefusal, unknownFieldsNote } from './describeRefusal.ts';
+import type { Diagnosis } from '../../core/doctor/index.ts';
 import { doctorWrongHash, lineFromDoctor, quickWrongHash, type WrongHashContext } from './diagnoseWrongHash.ts';
 import { headerValue, redact } from './headerValue.ts';
 
@@ -31,8 +32,22 @@ export const DEFAULT_DIAGNOSIS: DiagnosisOptions = { diagnose: true, header: tru
 export class DiagnosisQueue {
   #running: Promise<unknown> = Promise.resolve();
   #waiting = 0;
-  /** How long the doctor last took to find a mistake, per endpoint: where it takes long, the answer does not wait. */
-  readonly lastMs = new Map<string, number>();
+  /**
+   * Per endpoint, until when (performance.now()) its refusals are searched only after the answer: set when a
+   * warm search held an answer too long, for a while, since a busy moment or a slow endpoint both look alike.
+   */
+  readonly answerFirstUntil = new Map<string, number>();
+  readonly #slowInARow = new Map<string, number>();
+
+  /**
+   * Notes whether a search held an answer too long. Two in a row send the endpoint's refusals to after the
+   * answer for a while: one alone is the doctor's first setup for a kind of mistake, or a busy moment.
+   */
+  held(endpointId: string, tooLong: boolean): void {
+    const slow = tooLong ? (this.#slowInARow.get(endpointId) ?? 0) + 1 : 0;
+    this.#slowInARow.set(endpointId, slow >= 2 ? 0 : slow);
+    if (slow >= 2) this.answerFirstUntil.set(endpointId, performance.now() + ANSWER_FIRST_MS);
+  }
   constructor(readonly maxQueued: number) {}
 
   /** Runs `job` after the ones before it, or returns undefined when too many wait. */
@@ -49,8 +64,11 @@ export class DiagnosisQueue {
   }
 }
 
-const SILENCE = Symbol('still searching');
-const after = (ms: number) => new Promise<typeof SILENCE>((done) => setTimeout(() => done(SILENCE), ms));
+/** How long an endpoint whose search held an answer too long has its refusals searched after the answer. */
+const ANSWER_FIRST_MS = 10_000;
+
+/** A macrotask: the background search lets requests in between its batches (setTimeout: Node and the service worker). */
+const nextTurn = () => new Promise<void>((done) => setTimeout(done, 0));
 
 type Secrets = { value: string; label: string }[];
 const secretsCache = new WeakMap<EmulatorCore, { merchants: unknown; count: number; secrets: Secrets }>();
@@ -109,26 +127,22 @@ async function diagnoseRefusal(core: EmulatorCore, trail: Trail, response: Respo
     const quick = await quickWrongHash(ctx);
     if (quick) line = `wrong hash: ${quick}${stray}`;
     else {
-      // Where the doctor took long last time, the answer does not wait: its search starts once the answer
-      // is out (its setup alone would hold the answer longer than the few milliseconds allowed).
-      const { waitMs } = core.diagnosis;
-      const inline = (core.diagnoses.lastMs.get(endpoint.id) ?? 0) <= 2 * waitMs;
-      const search = core.diagnoses.run(async () => {
-        if (!inline) await after(0);
+      const { waitMs, searchMs } = core.diagnosis;
+      // First the doctor within the few milliseconds the answer may wait (its search is synchronous, so its
+      // own budget is the bound); where its setup alone held an answer too long before, straight to after.
+      const inline = core.diagnoses.waiting === 0 && (core.diagnoses.answerFirstUntil.get(endpoint.id) ?? 0) <= performance.now();
+      let quickLook: Diagnosis | undefined;
+      if (inline) {
         const started = performance.now();
-        const diagnosis = await doctorWrongHash(ctx, core.diagnosis.searchMs);
-        // Only a search that found something says how long finding takes; a fruitless one always uses its budget.
-        if (diagnosis.reproduced) core.diagnoses.lastMs.set(endpoint.id, performance.now() - started);
-        return lineFromDoctor(ctx, diagnosis);
-      });
-      if (!search) line = `wrong hash: not searched (${core.diagnoses.maxQueued} searches already wait); the doctor at #/doctor finds the mistake with your key${stray}`;
+        quickLook = await doctorWrongHash(ctx, waitMs);
+        const held = performance.now() - started;
+        core.diagnoses.held(endpoint.id, held > 2 * waitMs);
+      }
+      // Found, or nothing left to try (a key the doctor cannot explain): the answer carries it.
+      if (quickLook && (quickLook.reproduced || quickLook.exhaustive)) line = `wrong hash: ${await lineFromDoctor(ctx, quickLook)}${stray}`;
       else {
-        const raced = performance.now();
-        const found = inline ? await Promise.race([search, after(waitMs)]) : SILENCE;
-        // The search's own work held the answer well past the wait: next time, answer first.
-        const held = performance.now() - raced;
-        if (inline && found === SILENCE && held > 2 * waitMs) core.diagnoses.lastMs.set(endpoint.id, held);
-        if (found !== SILENCE) line = `wrong hash: ${found}${stray}`;
+        const search = core.diagnoses.run(async () => lineFromDoctor(ctx, await doctorWrongHash(ctx, searchMs, nextTurn)));
+        if (!search) line = `wrong hash: not searched (${core.diagnoses.maxQueued} searches already wait); the doctor at #/doctor finds the mistake with your key${stray}`;
         else {
           line = `wrong hash: the doctor is still searching; GET _emulator/requests?id=<this entry> will hold its finding${stray}`;
           pending = search.then((finding) => `wrong hash: ${finding}${stray}`, () => `wrong hash: the doctor failed${stray}`);
