@@ -117,6 +117,19 @@ describe('a wrong hash: the doctor finding, or what a few HMACs settle', () => {
     expect(entry.diagnosis).toMatch(/^wrong hash: the fields are concatenated sorted by name; /);
     expect(entry.diagnosisMs).toBeGreaterThanOrEqual(entry.ms);
   });
+  it('lets other requests through while a search finishes after the answer', async () => {
+    // A wrong key on Purchase: nothing reproduces it, so the doctor tries every hypothesis (thousands) after the answer.
+    const t = testEmulator({ diagnosis: { waitMs: 0 } });
+    const refused = await t.emulator.fetch(await t.request('purchase', {}, { wire: { hash: hmac('anything', 'not-the-key') } }));
+    const id = Number(/requests\?id=(\d+)/.exec(refused.headers.get(DIAGNOSIS_HEADER) ?? '')?.[1]);
+    expect(id).toBeGreaterThan(0);
+    const { status } = await send(t, `${PAYMENTS}/check-transaction-2`, check(hmac(`${REQ_TIME}ec000002DEMO-PAID-0001`)));
+    expect(status).toBe(200);
+    // The accepted check was answered while the search was still going.
+    expect(t.emulator.requests.get(id)!.diagnosisState).toBe('pending');
+    await t.emulator.idle();
+    expect(t.emulator.requests.get(id)!.diagnosis).toMatch(/^wrong hash: key differs from ec000002's key/);
+  });
 });
 
 describe('other refusals', () => {
