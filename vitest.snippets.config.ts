@@ -8,7 +8,9 @@ export default defineConfig({
     include: ['tests/snippets/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 600_000,
-    // One emulator, reset between runs: the files run one after another.
+    // The files run one after another; inside, three snippets at a time (each a process of its own), each
+    // with its own emulator while it runs (runSnippets.test.ts keeps CONCURRENCY in step).
     fileParallelism: false,
+    maxConcurrency: 3,
   },
 });

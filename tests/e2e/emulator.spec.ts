@@ -104,7 +104,7 @@ test('a refused request shows why in the answer and in the request log, which op
   const entry = panel.locator('[data-testid="emulator-requests"] li[data-outcome="refused"]').first();
   await expect(async () => {
     await panel.getByRole('button', { name: 'Refresh' }).click();
-    await expect(entry.getByTestId('request-diagnosis')).toContainText('Uses the "merchant_id, tran_id (prose)" variant', { timeout: 2_000 });
+    await expect(entry.getByTestId('request-diagnosis')).toContainText('the hash follows the "merchant_id, tran_id (prose)" variant', { timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
   await expect(entry).toContainText('/api/payment-gateway/v1/payments/check-transaction-2');
   await panel.getByLabel('Refused only').check();

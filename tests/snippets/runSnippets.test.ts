@@ -39,9 +39,12 @@ interface Captured {
   headers: Record<string, string | string[] | undefined>;
   fields: Record<string, string>;
 }
-let captured: Captured | undefined;
+// Snippets run several at a time: each run's base URL carries its own prefix (/run-<n>), by which the
+// capture server files what it received.
+const capturedByRun = new Map<string, Captured>();
 let capture: Server;
 let captureUrl = '';
+let runs = 0;
 
 function parseFields(contentType: string, body: string): Record<string, string> {
   if (contentType.startsWith('application/json')) return JSON.parse(body) as Record<string, string>;
@@ -58,32 +61,52 @@ function parseFields(contentType: string, body: string): Record<string, string> 
 
 // ---- emulator (payway mock) --------------------------------------------------------------------------
 
-let mock: ChildProcess | undefined;
-let mockUrl = '';
-let mockOutput = '';
+/** How many snippets run at once (each is its own process): vitest's maxConcurrency in the config. */
+const CONCURRENCY = 3;
 
-async function startMock(): Promise<void> {
+interface Mock {
+  process: ChildProcess;
+  url: string;
+  output: string;
+}
+const mocks: Mock[] = [];
+/** Emulators not running a snippet now; a run takes one, resets it and gives it back. */
+const idleMocks: Mock[] = [];
+const waitingForMock: ((mock: Mock) => void)[] = [];
+
+async function startMock(): Promise<Mock> {
   const port = await new Promise<number>((done) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
       const { port } = probe.address() as AddressInfo;
       probe.close(() => done(port));
     });
   });
-  mock = spawn(process.execPath, [join(ROOT, 'bin/payway.js'), 'mock', '--port', String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  mock.stdout!.on('data', (d) => (mockOutput += d));
-  mock.stderr!.on('data', (d) => (mockOutput += d));
-  mockUrl = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [join(ROOT, 'bin/payway.js'), 'mock', '--port', String(port), '--quiet'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const mock: Mock = { process: child, url: `http://127.0.0.1:${port}`, output: '' };
+  child.stdout!.on('data', (d) => (mock.output += d));
+  child.stderr!.on('data', (d) => (mock.output += d));
   for (let i = 0; i < 200; i++) {
-    if (mock.exitCode !== null) throw new Error(`payway mock exited (${mock.exitCode}):\n${mockOutput}`);
+    if (child.exitCode !== null) throw new Error(`payway mock exited (${child.exitCode}):\n${mock.output}`);
     try {
-      const answer = await fetch(`${mockUrl}/_emulator/info`);
-      if (answer.ok) return;
+      const answer = await fetch(`${mock.url}/_emulator/info`);
+      if (answer.ok) return mock;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`payway mock did not answer on ${mockUrl}:\n${mockOutput}`);
+  throw new Error(`payway mock did not answer on ${mock.url}:\n${mock.output}`);
+}
+
+async function withMock<T>(use: (mock: Mock) => Promise<T>): Promise<T> {
+  const mock = idleMocks.pop() ?? (await new Promise<Mock>((done) => waitingForMock.push(done)));
+  try {
+    return await use(mock);
+  } finally {
+    const next = waitingForMock.shift();
+    if (next) next(mock);
+    else idleMocks.push(mock);
+  }
 }
 
 // ---- running a snippet ----------------------------------------------------------------------------
@@ -129,7 +152,8 @@ beforeAll(async () => {
     request.on('data', (chunk) => (body += chunk));
     request.on('end', () => {
       const contentType = request.headers['content-type'] ?? '';
-      captured = { path: request.url ?? '', contentType, headers: request.headers, fields: parseFields(contentType, body) };
+      const [, run = '', path = ''] = /^\/(run-\d+)(\/.*)?$/.exec(request.url ?? '') ?? [];
+      capturedByRun.set(run, { path, contentType, headers: request.headers, fields: parseFields(contentType, body) });
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":{"code":"00","message":"captured"}}');
     });
   });
@@ -173,11 +197,12 @@ beforeAll(async () => {
       ),
     );
   }
-  await startMock();
+  mocks.push(...(await Promise.all(Array.from({ length: CONCURRENCY }, startMock))));
+  idleMocks.push(...mocks);
 });
 
 afterAll(async () => {
-  mock?.kill();
+  for (const mock of mocks) mock.process.kill();
   await new Promise<void>((done) => capture?.close(() => done()));
   rmSync(work, { recursive: true, force: true });
 });
@@ -189,12 +214,11 @@ describe('snippets', () => {
     expect(buildErrors).toEqual([]);
   });
 
-  it.each(cases)('%s in %s sends the values it planned, hashed as node:crypto does', async (id, language) => {
+  it.concurrent.for(cases)('%s in %s sends the values it planned, hashed as node:crypto does', async ([id, language], { expect }) => {
     const { endpoint, plan, commands } = prepared.get(id)!;
-    captured = undefined;
-    const result = await run(commands[language]!, endpoint, captureUrl);
-    // Set by the server's callback, which TypeScript's narrowing cannot see.
-    const got = captured as Captured | undefined;
+    const runId = `run-${++runs}`;
+    const result = await run(commands[language]!, endpoint, `${captureUrl}/${runId}`);
+    const got = capturedByRun.get(runId);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(200);
     expect(got?.path).toBe(endpoint.path);
@@ -216,11 +240,13 @@ describe('snippets', () => {
     expect(fields.hash).toBe(plan.output === 'hex' ? digest.toString('hex') : digest.toString('base64'));
   });
 
-  it.each(cases)('%s in %s gets a success answer from the emulator', async (id, language) => {
+  it.concurrent.for(cases)('%s in %s gets a success answer from the emulator', async ([id, language], { expect }) => {
     const { endpoint, commands } = prepared.get(id)!;
-    // Each run starts from the seeded state, so a refund or a void succeeds every time.
-    expect((await fetch(`${mockUrl}/_emulator/reset`, { method: 'POST' })).ok).toBe(true);
-    const result = await run(commands[language]!, endpoint, mockUrl);
+    // Each run has an emulator to itself, reset to the seeded state, so a refund or a void succeeds every time.
+    const result = await withMock(async (mock) => {
+      expect((await fetch(`${mock.url}/_emulator/reset`, { method: 'POST' })).ok).toBe(true);
+      return run(commands[language]!, endpoint, mock.url);
+    });
     expect(result.stderr).toBe('');
     if (endpoint.response.kind === 'html') {
       expect(result.status, result.body.slice(0, 300)).toBe(200);
