@@ -18,8 +18,13 @@ export default defineConfig({
   fullyParallel: true,
   workers,
   retries: 0,
+  // These machines are shared and noisy: a test that waits on a service worker's first start or a new tab
+  // can take several times its usual few seconds. Generous limits keep a slow run from reading as broken.
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,
-  reporter: 'list',
+  // The JSON report lets `npm test` end a failed run with each failure's error, where a CI log's tail shows it.
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e-report.json' }]],
   use: {
     // 127.0.0.1 is a secure context, so the page has crypto.subtle.
     baseURL: `http://127.0.0.1:${port}`,

@@ -5,10 +5,9 @@
 // machine slows both alike; the verdict uses the median round. CPU time per request is reported too:
 // it depends far less on what else the machine is doing than requests per second.
 // The emulator is served exactly as `payway mock --no-rate-limits` serves it (PayWay itself allows 600
-// check-transaction requests a second, which the emulator enforces by default): @hono/node-server's
-// adapter, node:crypto's HMAC, and answers held to the end of each event-loop turn (answerAfterReads),
-// which saves the client wake-up per answer that otherwise doubles the server's kernel time on this kind
-// of small VM.
+// check-transaction requests a second, which the emulator enforces by default): PayWay calls read and
+// answered from plain parts without a Request and Response (emulatorRoute, emulator.answerPlain), the calls
+// of one event-loop turn answered together at its end, and node:crypto's HMAC.
 // Targets (printed, not enforced): ≥ 10,000 requests/s, and at least 60% of the bare server's throughput.
 // The emulator is the compiled bundle (lib/emulator.js, rebuilt first when stale), as the package ships it.
 import { spawn } from 'node:child_process';

@@ -3,8 +3,10 @@
 // Missing tools are installed (as root on Debian) or the run fails with what to install; nothing is
 // skipped, in CI or out of it.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { ensureChromium, ensureGo, ensurePhp, ensurePythonCryptography } from './tools.js';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -18,8 +20,11 @@ function header(title) {
   console.log(`\n${line}\n== ${title}\n${line}`);
 }
 
-/** A stage is a function that throws (or returns false) on failure. */
-function stage(title, fn) {
+/**
+ * A stage is a function that throws (or returns false) on failure. `explain` prints what failed once more,
+ * after the summary: a CI log is often read from its tail.
+ */
+function stage(title, fn, explain) {
   header(title);
   const start = performance.now();
   let ok = false;
@@ -34,6 +39,7 @@ function stage(title, fn) {
   if (!ok) {
     if (error) console.error(`\n${error.message ?? error}`);
     summary();
+    explain?.();
     process.exit(1);
   }
 }
@@ -43,6 +49,40 @@ function run(command, args, env = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   if (result.error) throw result.error;
   return result.status === 0;
+}
+
+/** Each failed Playwright test from its JSON report: where it is, how long it ran, the start of its error. */
+function printFailedTests(reportPath) {
+  let report;
+  try {
+    report = JSON.parse(readFileSync(reportPath, 'utf8'));
+  } catch {
+    return;
+  }
+  const failed = [];
+  const visit = (suite, path) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        for (const result of test.results ?? []) {
+          if (result.status === 'passed' || result.status === 'skipped') continue;
+          failed.push({ where: `${spec.file}:${spec.line} › ${[...path, spec.title].join(' › ')}`, result });
+        }
+      }
+    }
+    for (const child of suite.suites ?? []) visit(child, child.title && !child.title.endsWith('.ts') ? [...path, child.title] : path);
+  };
+  for (const suite of report.suites ?? []) visit(suite, []);
+  if (failed.length === 0) return;
+  console.log(`\nFailed end-to-end tests (${failed.length}):`);
+  for (const { where, result } of failed) {
+    console.log(`\n  ${where}  [${result.status}, ${(result.duration / 1000).toFixed(1)} s]`);
+    const errors = result.errors?.length ? result.errors : result.error ? [result.error] : [];
+    for (const error of errors) {
+      // Colour codes make a CI log hard to read; the message's first lines name the cause.
+      const text = stripVTControlCharacters(error.message ?? String(error)).split('\n').slice(0, 12);
+      for (const line of text) console.log(`    ${line}`);
+    }
+  }
 }
 
 function summary() {
@@ -75,6 +115,8 @@ stage('Snippets', () =>
 stage('Build', () => run(bin('vite'), ['build']));
 // The packed tarball installed outside the repository, every command and the README's examples run there.
 stage('Package', () => run(bin('vitest'), ['run', '--config', 'vitest.package.config.ts']));
-stage('End-to-end', () => run(bin('playwright'), ['test'], { CHROMIUM_PATH: tools.chromium }));
+stage('End-to-end', () => run(bin('playwright'), ['test'], { CHROMIUM_PATH: tools.chromium }), () =>
+  printFailedTests(join(root, 'test-results', 'e2e-report.json')),
+);
 
 summary();

@@ -5,7 +5,7 @@ import type { Problem } from '../core/signing/fieldChecks.ts';
 import type { EmulatorCore } from './emulatorCore.ts';
 import type { Merchant, PartnerCredentials } from './merchants.ts';
 import type { BodyKind, UploadedFile } from './requestBody.ts';
-import { jsonResponse, statusBlock } from './respond.ts';
+import { jsonAnswer, statusBlock, type PlainAnswer } from './respond.ts';
 import type { AuthPlaintext } from './rsaAuth.ts';
 import { codeForProblem, errorsMap } from './validation.ts';
 
@@ -21,7 +21,6 @@ export interface CallInit {
   /** The origin the request came to (`http://127.0.0.1:8787`). */
   origin: string;
   path: string;
-  headers: Headers;
   now: Date;
 }
 
@@ -36,7 +35,6 @@ export class Call {
   readonly origin: string;
   /** The PayWay path (without the emulator's mount point). */
   readonly path: string;
-  readonly headers: Headers;
   readonly now: Date;
   /** Set once the principal is known; for partner endpoints a merchant-shaped view of the partner. */
   merchant!: Merchant;
@@ -58,7 +56,6 @@ export class Call {
     this.bodyKind = init.bodyKind;
     this.origin = init.origin;
     this.path = init.path;
-    this.headers = init.headers;
     this.now = init.now;
   }
 
@@ -84,31 +81,31 @@ export class Call {
   }
 
   /** The answer with `code`, its HTTP status, and `body` beside the status block. */
-  answer(code: CodeSpec, body: Record<string, unknown> = {}, headers?: Record<string, string>): Response {
+  answer(code: CodeSpec, body: Record<string, unknown> = {}, headers?: Record<string, string>): PlainAnswer {
     this.answeredCode = code;
     // The legacy v1 check puts the code itself in `status`, its message in `description` [OBS SF §1].
-    if (this.endpoint.response.envelope === 'flat-status') return jsonResponse({ status: Number(code.code), description: code.message, ...body }, code.http ?? 200, headers);
-    return jsonResponse({ ...body, status: this.#status(code) }, code.http ?? 200, headers);
+    if (this.endpoint.response.envelope === 'flat-status') return jsonAnswer({ status: Number(code.code), description: code.message, ...body }, code.http ?? 200, headers);
+    return jsonAnswer({ ...body, status: this.#status(code) }, code.http ?? 200, headers);
   }
 
-  ok(body: Record<string, unknown> = {}, headers?: Record<string, string>): Response {
+  ok(body: Record<string, unknown> = {}, headers?: Record<string, string>): PlainAnswer {
     return this.answer(this.endpoint.outcomes.success, body, headers);
   }
 
   /** The endpoint's code for a situation; falls back to its validation code when the catalog has none. */
-  outcome(situation: keyof Outcomes, body: Record<string, unknown> = {}): Response {
+  outcome(situation: keyof Outcomes, body: Record<string, unknown> = {}): PlainAnswer {
     return this.answer(this.endpoint.outcomes[situation] ?? this.endpoint.outcomes.validation, body);
   }
 
   /** A code of the endpoint's own list by number (e.g. close-transaction's "2"). */
-  code(number: string, body: Record<string, unknown> = {}): Response {
+  code(number: string, body: Record<string, unknown> = {}): PlainAnswer {
     const spec = this.endpoint.codes.find((c) => c.code === number);
     if (!spec) throw new Error(`catalog: ${this.endpoint.id} has no code ${number}`);
     return this.answer(spec, body);
   }
 
   /** The validation answer for the first problem (with a Laravel `errors` map where the code is "04"). */
-  invalid(problems: readonly Problem[]): Response {
+  invalid(problems: readonly Problem[]): PlainAnswer {
     this.problems = problems;
     const code = codeForProblem(this.endpoint, problems[0]!, this.fields.currency);
     const errors = code === this.endpoint.outcomes.validation && code.code === '04' ? { errors: errorsMap(problems) } : {};
@@ -116,7 +113,7 @@ export class Call {
   }
 
   /** Shorthand for one problem found by a handler (a value out of range, an unknown token). */
-  invalidField(field: string, message: string): Response {
+  invalidField(field: string, message: string): PlainAnswer {
     return this.invalid([{ field, severity: 'warning', message: `${field} ${message}`, rule: 'format' }]);
   }
 }
@@ -125,4 +122,4 @@ export class Call {
  * Answers one endpoint. A handler that awaits must change the state only after its last await, so that
  * concurrent requests never act on what they read before another one changed it.
  */
-export type EndpointHandler = (call: Call) => Response | Promise<Response>;
+export type EndpointHandler = (call: Call) => PlainAnswer | Promise<PlainAnswer>;

@@ -7,12 +7,21 @@ import { finishRequest } from './diagnosis/finishRequest.ts';
 import { handlePayWayCall } from './payWayCall.ts';
 import type { Trail } from './refusal.ts';
 import type { RequestLog } from './requestLog.ts';
-import { emulatorError } from './respond.ts';
+import { plainRequestOf, type PlainRequest } from './requestBody.ts';
+import { errorAnswer, toResponse, type PlainAnswer } from './respond.ts';
 import type { EmulatorState } from './state.ts';
 
 export interface Emulator {
   /** Answers one request: a PayWay path, or the emulator's own /_emulator/ API and pages. Never throws. */
   fetch(request: Request): Promise<Response>;
+  /**
+   * The answer fetch() gives, from a request's plain parts and as plain data, for a server that is not
+   * fetch-based (the Node server's fast path). Undefined for the /_emulator/ API and pages: fetch() them.
+   * Never throws.
+   */
+  answerPlain(request: PlainRequest): Promise<PlainAnswer | undefined>;
+  /** The largest request body read (`maxBodyBytes`); a larger one is answered 413. */
+  readonly maxBodyBytes: number;
   /** Resolves when pushbacks in flight are done and the state is saved. */
   idle(): Promise<void>;
   /** Clears the store and starts from the seeded state again. */
@@ -26,6 +35,8 @@ export interface Emulator {
 }
 
 const ADMIN_PREFIX = '/_emulator/';
+/** route()'s answer for the admin API, which fetch() answers from the Request itself. */
+const ADMIN = Symbol('admin');
 
 /** The catalog's endpoints by path, looked up once per path rather than on every request. */
 const byPath = new Map<string, readonly EndpointSpec[]>();
@@ -39,66 +50,69 @@ function endpointsAt(path: string): readonly EndpointSpec[] {
   return found;
 }
 
-/**
- * The origin and path of a Request's URL. A Request's URL is always absolute and already normalised
- * (by the browser, by undici, by the Node adapter), so two string searches give what new URL() would,
- * at a fraction of its cost on every request.
- */
-export function originAndPath(href: string): [origin: string, path: string] {
-  const pathStart = href.indexOf('/', href.indexOf('//') + 2);
-  if (pathStart < 0) return [href, '/'];
-  let pathEnd = href.length;
-  for (const mark of ['?', '#']) {
-    const at = href.indexOf(mark, pathStart);
-    if (at >= 0 && at < pathEnd) pathEnd = at;
-  }
-  return [href.slice(0, pathStart), href.slice(pathStart, pathEnd)];
-}
-
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const core = new EmulatorCore(options);
 
-  async function route(request: Request): Promise<Response> {
+  /** A PayWay call (or a path that is none) answered; ADMIN when the path is the emulator's own API. */
+  async function route(request: PlainRequest): Promise<PlainAnswer | typeof ADMIN> {
     const startedAt = performance.now();
     if (!core.loaded) await core.ready();
-    const [origin, pathname] = originAndPath(request.url);
+    const { origin, pathname } = request;
     core.sawOrigin(origin);
     const { basePath } = core;
     const trail: Trail = { method: request.method, path: pathname, contentType: '', startedAt, request };
     if (basePath && pathname !== basePath && !pathname.startsWith(basePath + '/')) {
       trail.cause = { kind: 'unknown-path' };
-      return finishRequest(core, trail, emulatorError(404, 'Not Found'));
+      return finishRequest(core, trail, errorAnswer(404, 'Not Found'));
     }
     const path = pathname.slice(basePath.length) || '/';
-    if (path.startsWith(ADMIN_PREFIX)) return handleAdmin(core, request, new URL(request.url), path.slice(ADMIN_PREFIX.length));
+    if (path.startsWith(ADMIN_PREFIX)) return ADMIN;
     trail.path = path;
     const candidates = endpointsAt(path);
     if (!candidates.length) {
       trail.cause = { kind: 'unknown-path' };
-      return finishRequest(core, trail, emulatorError(404, `No PayWay endpoint at ${path}.`));
+      return finishRequest(core, trail, errorAnswer(404, `No PayWay endpoint at ${path}.`));
     }
     // PayWay answers anything but POST with 405 [reference §1.1].
     if (request.method !== 'POST') {
       trail.endpoint = candidates[0];
       trail.cause = { kind: 'method', method: request.method };
-      return finishRequest(core, trail, emulatorError(405, 'Method Not Allowed', { allow: 'POST' }));
+      return finishRequest(core, trail, errorAnswer(405, 'Method Not Allowed', { allow: 'POST' }));
     }
-    return finishRequest(core, trail, await handlePayWayCall(core, request, origin, path, candidates, trail));
+    return finishRequest(core, trail, await handlePayWayCall(core, request, path, candidates, trail));
+  }
+
+  /** The answer to a request that failed half-way: whatever it changed is undone, so it cannot break the next one. */
+  function failed(error: unknown): PlainAnswer {
+    core.discardChanges();
+    return errorAnswer(500, `The emulator failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   async function fetch(request: Request): Promise<Response> {
     try {
-      return await route(request);
+      const answer = await route(plainRequestOf(request));
+      if (answer !== ADMIN) return toResponse(answer);
+      const url = new URL(request.url);
+      return await handleAdmin(core, request, url, url.pathname.slice(core.basePath.length + ADMIN_PREFIX.length));
     } catch (error) {
-      // Whatever the request changed before it failed is undone, so it cannot break the next one.
-      core.discardChanges();
-      return emulatorError(500, `The emulator failed: ${error instanceof Error ? error.message : String(error)}`);
+      return toResponse(failed(error));
+    }
+  }
+
+  async function answerPlain(request: PlainRequest): Promise<PlainAnswer | undefined> {
+    try {
+      const answer = await route(request);
+      return answer === ADMIN ? undefined : answer;
+    } catch (error) {
+      return failed(error);
     }
   }
   core.handle = fetch;
 
   return {
     fetch,
+    answerPlain,
+    maxBodyBytes: core.maxBodyBytes,
     idle: () => core.idle(),
     async reset() {
       await core.ready();

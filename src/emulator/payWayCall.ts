@@ -10,8 +10,8 @@ import { Call } from './call.ts';
 import type { EmulatorCore } from './emulatorCore.ts';
 import { handlers } from './handlers/index.ts';
 import { completeMerchant } from './merchants.ts';
-import { readBody, type BodyKind, type RequestBody } from './requestBody.ts';
-import { emulatorError } from './respond.ts';
+import { readBody, type BodyKind, type PlainRequest, type RequestBody } from './requestBody.ts';
+import { errorAnswer, type PlainAnswer } from './respond.ts';
 import { authProblems, decryptAuth, keysCovered } from './rsaAuth.ts';
 import { fieldProblems } from './validation.ts';
 import type { Trail } from './refusal.ts';
@@ -57,16 +57,17 @@ function hashMatches(call: Call, key: string): boolean | Promise<boolean> {
   return signature instanceof Promise ? signature.then((s) => timingSafeEqual(s.hash, call.field('hash'))) : timingSafeEqual(signature.hash, call.field('hash'));
 }
 
-export async function handlePayWayCall(core: EmulatorCore, request: Request, origin: string, path: string, candidates: readonly EndpointSpec[], trail?: Trail): Promise<Response> {
-  const body = await readBody(request, core.maxBodyBytes);
-  const refuse = (cause: NonNullable<Trail['cause']>, response: Response): Response => {
+export async function handlePayWayCall(core: EmulatorCore, request: PlainRequest, path: string, candidates: readonly EndpointSpec[], trail?: Trail): Promise<PlainAnswer> {
+  const read = readBody(request, core.maxBodyBytes);
+  const body = read instanceof Promise ? await read : read;
+  const refuse = (cause: NonNullable<Trail['cause']>, response: PlainAnswer): PlainAnswer => {
     if (trail) trail.cause = cause;
     return response;
   };
-  if (!body) return refuse({ kind: 'too-large', limit: core.maxBodyBytes }, emulatorError(413, `The request body is larger than ${core.maxBodyBytes} bytes.`));
+  if (!body) return refuse({ kind: 'too-large', limit: core.maxBodyBytes }, errorAnswer(413, `The request body is larger than ${core.maxBodyBytes} bytes.`));
   const endpoint = selectEndpoint(candidates, body);
   const variant = emulatorVariant(endpoint);
-  const call = new Call({ core, endpoint, variant, fields: body.fields, files: body.files, bodyKind: body.kind, origin, path, headers: request.headers, now: core.now() });
+  const call = new Call({ core, endpoint, variant, fields: body.fields, files: body.files, bodyKind: body.kind, origin: request.origin, path, now: core.now() });
   if (trail) {
     trail.endpoint = endpoint;
     trail.variant = variant;
@@ -76,7 +77,7 @@ export async function handlePayWayCall(core: EmulatorCore, request: Request, ori
 
   if (!accepts(endpoint, variant, body.kind)) {
     const expected = bodyTypeRules(endpoint, variant).filter((r) => r.accepted).map((r) => r.type);
-    return refuse({ kind: 'content-type', got: body.kind, contentType: request.headers.get('content-type') ?? '', expected }, call.outcome('unsupportedMediaType'));
+    return refuse({ kind: 'content-type', got: body.kind, contentType: request.contentType ?? '', expected }, call.outcome('unsupportedMediaType'));
   }
   if (body.malformed) return refuse({ kind: 'malformed', message: body.malformed }, call.invalidField('body', body.malformed));
   const problems = fieldProblems(endpoint, variant, body.fields, call.now);
@@ -125,7 +126,7 @@ export async function handlePayWayCall(core: EmulatorCore, request: Request, ori
   }
 
   const handler = handlers[call.endpoint.id];
-  if (!handler) return emulatorError(501, `The emulator does not implement ${call.endpoint.id}.`);
+  if (!handler) return errorAnswer(501, `The emulator does not implement ${call.endpoint.id}.`);
   const answered = handler(call);
   const response = answered instanceof Promise ? await answered : answered;
   if (call.changed) await core.persist();

@@ -4,7 +4,7 @@
 import type { ContentType, EndpointSpec, Variant } from '../core/catalog/types.ts';
 import type { Problem } from '../core/signing/fieldChecks.ts';
 import type { Call } from './call.ts';
-import type { BodyKind, RequestBody } from './requestBody.ts';
+import type { BodyKind, PlainRequest, RequestBody } from './requestBody.ts';
 
 export type Cause =
   | { kind: 'unknown-path' }
@@ -26,7 +26,7 @@ export interface Trail {
   /** The request's Content-Type header, read only for a refusal (to name it). */
   contentType: string;
   startedAt: number;
-  request: Request;
+  request: PlainRequest;
   endpoint?: EndpointSpec;
   variant?: Variant;
   body?: RequestBody;

@@ -1,27 +1,51 @@
-// Building responses: PayWay's status envelope from the catalog's codes, the emulator's own JSON errors,
-// and HTML pages.
+// Building answers: PayWay's status envelope from the catalog's codes, the emulator's own JSON errors,
+// and HTML pages. PayWay calls are answered as plain data (PlainAnswer) that fetch() makes into a
+// Response and the Node server writes straight to its socket; the admin API answers Responses.
 import type { CodeSpec, EndpointSpec } from '../core/catalog/types.ts';
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** An answer before it is a Response: what a Response would carry, without building one per request. */
+export class PlainAnswer {
+  constructor(
+    readonly status: number,
+    /** Lower-case names; the answer's own object, so a header can be added (the diagnosis). */
+    readonly headers: Record<string, string>,
+    readonly body: string,
+  ) {}
+}
+
+export function toResponse(answer: PlainAnswer): Response {
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
+}
+
+export function jsonAnswer(body: unknown, status = 200, headers?: Record<string, string>): PlainAnswer {
+  const own = { 'content-type': JSON_TYPE, 'cache-control': 'no-store' };
+  return new PlainAnswer(status, headers ? { ...own, ...headers } : own, JSON.stringify(body));
+}
 
 export function jsonResponse(body: unknown, status = 200, headers?: Record<string, string>): Response {
-  // A Response copies its headers, so the shared object is never changed.
-  return new Response(JSON.stringify(body), { status, headers: headers ? { ...JSON_HEADERS, ...headers } : JSON_HEADERS });
+  return toResponse(jsonAnswer(body, status, headers));
 }
 
 /** An answer that is not PayWay's (unknown path, wrong method, body too large), in PayWay's envelope. */
+export function errorAnswer(status: number, message: string, headers: Record<string, string> = {}): PlainAnswer {
+  return jsonAnswer({ status: { code: String(status), message } }, status, headers);
+}
+
 export function emulatorError(status: number, message: string, headers: Record<string, string> = {}): Response {
-  return jsonResponse({ status: { code: String(status), message } }, status, headers);
+  return toResponse(errorAnswer(status, message, headers));
 }
 
 /** Pages only load what they carry inline; forms post back to the emulator. */
 const PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'self'";
 
+export function htmlAnswer(html: string, status = 200): PlainAnswer {
+  return new PlainAnswer(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': PAGE_POLICY }, html);
+}
+
 export function htmlResponse(html: string, status = 200): Response {
-  return new Response(html, {
-    status,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': PAGE_POLICY },
-  });
+  return toResponse(htmlAnswer(html, status));
 }
 
 export const escapeHtml = (text: string): string =>

@@ -21,7 +21,11 @@ interface KeyPads {
 const padsByKey = new Map<string, KeyPads>();
 const PAD_CACHE_LIMIT = 64;
 
+/** The pads asked for last: nearly every request is signed with the same key as the one before it. */
+let last: { key: string; algorithm: string; pads: KeyPads } | undefined;
+
 function padsOf(key: string, algorithm: 'sha512' | 'sha256', block: number, digestLength: number): KeyPads {
+  if (last !== undefined && last.key === key && last.algorithm === algorithm) return last.pads;
   const id = algorithm + '\0' + key;
   let found = padsByKey.get(id);
   if (!found) {
@@ -37,6 +41,7 @@ function padsOf(key: string, algorithm: 'sha512' | 'sha256', block: number, dige
     if (padsByKey.size >= PAD_CACHE_LIMIT) padsByKey.delete(padsByKey.keys().next().value!);
     padsByKey.set(id, found);
   }
+  last = { key, algorithm, pads: found };
   return found;
 }
 

@@ -41,6 +41,34 @@ describe('req_time', () => {
   const now = new Date(Date.UTC(2025, 1, 13, 6, 55, 45));
   it('formats UTC as 14 digits', () => expect(formatReqTime(now)).toBe('20250213065545'));
   it('rejects impossible dates', () => expect(parseReqTime('20250231000000')).toBeUndefined());
+  it('reads exactly the date-times a Date reads back as written (every day of leap and common years, every bad field)', () => {
+    // The reference: Date.UTC rolls impossible values over, so a real date-time is one that reads back unchanged.
+    const reference = (text: string) => {
+      const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text);
+      if (!m) return undefined;
+      const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+      const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+      const back = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()];
+      return back.join() === [year, month, day, hour, minute, second].join() ? date.getTime() : undefined;
+    };
+    const texts: string[] = [];
+    for (const year of ['0000', '0099', '0100', '1900', '1999', '2000', '2024', '2025', '2100', '9999']) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) texts.push(`${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}120000`);
+      }
+    }
+    for (const time of ['000000', '235959', '240000', '236000', '235960', '99999', '1234567', '12a456', '12 456', '-10000', '١٢٣٤٥٦']) texts.push(`20250213${time}`);
+    texts.push('', '2025021306554', '202502130655450', ' 20250213065545', '20250213065545\n');
+    let real = 0;
+    for (const text of texts) {
+      const expected = reference(text);
+      expect(parseReqTime(text)?.getTime(), text).toBe(expected);
+      if (expected !== undefined) real++;
+    }
+    // Both kinds were tried: 29 February only in leap years, 31 only in long months.
+    expect(real).toBeGreaterThan(2000);
+    expect(texts.length - real).toBeGreaterThan(1500);
+  });
   it('accepts a fresh UTC time', () => expect(checkReqTime('20250213065500', now)).toEqual([]));
   it('recognises Cambodian local time', () => expect(checkReqTime('20250213135545', now)[0]).toMatch(/local time \(UTC\+7\)/));
   it('recognises an ISO string', () => expect(checkReqTime('2025-02-13T06:55:45Z', now)[0]).toMatch(/ISO/));

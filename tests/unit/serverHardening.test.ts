@@ -118,6 +118,53 @@ describe('admin changes only from the server’s own origin', () => {
   });
 });
 
+describe('every answer says nosniff, no-referrer and no framing, however its head is written', () => {
+  let mock: EmulatorServer;
+  beforeAll(async () => {
+    mock = await startEmulatorServer({ port: 0 });
+  });
+  afterAll(async () => mock.close());
+  const guarded = (answer: RawAnswer) => [answer.headers['x-content-type-options'], answer.headers['referrer-policy'], answer.headers['x-frame-options']];
+  const GUARDED = ['nosniff', 'no-referrer', 'DENY'];
+
+  it('a PayWay call (the fast path, one writeHead), an admin read (the adapter), a refused Host (the guard itself)', async () => {
+    const endpoint = getEndpoint('check-transaction');
+    const trace = await buildRequest(endpoint, { ...exampleInputs(endpoint), req_time: formatReqTime(new Date()) }, demoCredentials);
+    const call = await raw(mock.url, 'POST', endpoint.path, { 'content-type': 'application/json' }, trace.body.text);
+    expect(call.body).toContain('"code":"00"');
+    expect(guarded(call)).toEqual(GUARDED);
+    expect(guarded(await raw(mock.url, 'GET', '/_emulator/info'))).toEqual(GUARDED);
+    const refused = await raw(mock.url, 'GET', '/_emulator/info', { host: 'evil.example' });
+    expect(refused.status).toBe(403);
+    expect(guarded(refused)).toEqual(GUARDED);
+  });
+
+  it('a head written implicitly, by setHeader and writeHead(status), or with raw header pairs; a handler may set its own value', async () => {
+    const server = await startStaticServer({
+      root: dir,
+      port: 0,
+      routes: [
+        async (req, res) => {
+          if (req.url === '/implicit') res.end('x');
+          else if (req.url === '/by-name') {
+            res.setHeader('content-type', 'text/plain');
+            res.writeHead(201).end('x');
+          } else if (req.url === '/pairs') res.writeHead(200, ['content-type', 'text/plain']).end('x');
+          else if (req.url === '/own') res.writeHead(200, { 'x-frame-options': 'SAMEORIGIN' }).end('x');
+          else return false;
+          return true;
+        },
+      ],
+    });
+    try {
+      for (const path of ['/implicit', '/by-name', '/pairs']) expect(guarded(await raw(server.url, 'GET', path)), path).toEqual(GUARDED);
+      expect(guarded(await raw(server.url, 'GET', '/own'))).toEqual(['nosniff', 'no-referrer', 'SAMEORIGIN']);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('headers', () => {
   let server: StaticServer;
   let upstream: RecordingServer;

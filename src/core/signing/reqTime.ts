@@ -13,27 +13,37 @@ export function formatReqTime(date: Date = new Date()): string {
   );
 }
 
+/** The number written by `count` ASCII digits at `start`, or -1 when one of them is not a digit. */
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+const isLeapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** The instant a 14-digit req_time names, or undefined when it is not a real UTC date-time. */
 export function parseReqTime(text: string): Date | undefined {
-  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text);
-  if (!m) return undefined;
-  const year = Number(m[1]);
-  const month = Number(m[2]) - 1;
-  const day = Number(m[3]);
-  const hour = Number(m[4]);
-  const minute = Number(m[5]);
-  const second = Number(m[6]);
-  const date = new Date(Date.UTC(year, month, day, hour, minute, second));
-  // Date.UTC rolls an impossible time over (31 Feb → 3 Mar, second 60 → the next minute) and reads years
-  // 0–99 as 19xx: only a real date-time reads back as written. (The emulator checks every request with this.)
-  const real =
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month &&
-    date.getUTCDate() === day &&
-    date.getUTCHours() === hour &&
-    date.getUTCMinutes() === minute &&
-    date.getUTCSeconds() === second;
-  return real ? date : undefined;
+  // Read digit by digit rather than with a regular expression and a Date read back: the emulator checks
+  // every request with this.
+  if (text.length !== 14) return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 4, 2);
+  const day = digitsAt(text, 6, 2);
+  const hour = digitsAt(text, 8, 2);
+  const minute = digitsAt(text, 10, 2);
+  const second = digitsAt(text, 12, 2);
+  // Date.UTC would roll an impossible time over (31 Feb → 3 Mar, second 60 → the next minute) and read
+  // years 0–99 as 19xx: only a real date-time is one.
+  if (year < 100 || month < 1 || month > 12 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  const daysInMonth = month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
+  if (day < 1 || day > daysInMonth) return undefined;
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second));
 }
 
 /** Warnings for a req_time, judged against `now`. */

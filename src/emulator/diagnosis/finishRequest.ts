@@ -6,6 +6,7 @@ import { isSuccessCode } from '../../core/catalog/index.ts';
 import type { EmulatorCore } from '../emulatorCore.ts';
 import type { Trail } from '../refusal.ts';
 import type { RequestLogEntry } from '../requestLog.ts';
+import type { PlainAnswer } from '../respond.ts';
 import { describeRefusal, unknownFieldsNote } from './describeRefusal.ts';
 import type { Diagnosis } from '../../core/doctor/index.ts';
 import { doctorWrongHash, lineFromDoctor, quickWrongHash, type WrongHashContext } from './diagnoseWrongHash.ts';
@@ -87,7 +88,7 @@ export function secretsOf(core: EmulatorCore): Secrets {
   return secrets;
 }
 
-export function finishRequest(core: EmulatorCore, trail: Trail, response: Response): Response | Promise<Response> {
+export function finishRequest(core: EmulatorCore, trail: Trail, response: PlainAnswer): PlainAnswer | Promise<PlainAnswer> {
   // PayWay's code, as the handler answered it (an emulator error or a page has none).
   const code = trail.call?.answeredCode?.code;
   const endpoint = trail.call?.endpoint ?? trail.endpoint;
@@ -109,11 +110,11 @@ export function finishRequest(core: EmulatorCore, trail: Trail, response: Respon
   return diagnoseRefusal(core, trail, response, code, endpoint);
 }
 
-async function diagnoseRefusal(core: EmulatorCore, trail: Trail, response: Response, code: string | undefined, endpoint: Trail['endpoint']): Promise<Response> {
+async function diagnoseRefusal(core: EmulatorCore, trail: Trail, response: PlainAnswer, code: string | undefined, endpoint: Trail['endpoint']): Promise<PlainAnswer> {
   const base: Omit<RequestLogEntry, 'id'> = { at: (trail.call?.now ?? core.now()).toISOString(), method: trail.method, path: trail.path, status: response.status, outcome: 'refused', ms: 0 };
   if (endpoint) base.endpoint = endpoint.id;
   if (code !== undefined) base.code = code;
-  trail.contentType = trail.request.headers.get('content-type') ?? '';
+  trail.contentType = trail.request.contentType ?? '';
   // A refused request keeps what it sent (for "open in the doctor"), with any key the emulator knows redacted.
   const secrets = secretsOf(core);
   const clean = (line: string) => headerValue(redact(line, secrets));
@@ -168,10 +169,10 @@ async function diagnoseRefusal(core: EmulatorCore, trail: Trail, response: Respo
     // The line in the header names the entry it will be in.
     const withId = clean(line!.replace('<this entry>', String(id)));
     core.requests.update(id, { diagnosis: withId });
-    if (core.diagnosis.header) response.headers.set(DIAGNOSIS_HEADER, withId);
+    if (core.diagnosis.header) response.headers[DIAGNOSIS_HEADER] = withId;
     return response;
   }
-  if (core.diagnosis.header) response.headers.set(DIAGNOSIS_HEADER, header);
+  if (core.diagnosis.header) response.headers[DIAGNOSIS_HEADER] = header;
   return response;
 }
 

@@ -9,7 +9,7 @@ import { documentedTransaction, effectiveAmount, isPending, PRE_AUTH_OPTIONS, st
 import { formatAmount, MINIMUM, toMajor, toMinor, type Currency } from '../money.ts';
 import { openSession, payerPageHeader, renderSession, sessionPath } from '../payerPages.ts';
 import { qrPngDataUri } from '../qrImage.ts';
-import { htmlResponse } from '../respond.ts';
+import { htmlAnswer, PlainAnswer } from '../respond.ts';
 import type { ReadOnly, Transaction } from '../state.ts';
 import { inOrder, isListed, listedByStatusRange, listedRange } from '../recordIndexes.ts';
 import { findTransaction, isWhitelisted, readTransaction, lifetimeOf, minorField, parseJson, requestCurrency, splitEntries, transactionFor } from './common.ts';
@@ -20,7 +20,7 @@ const DAY_MS = 24 * 3600_000;
 export const abaDeeplink = (qr: string) => `abamobilebank://ababank.com?type=payway&qrcode=${encodeURIComponent(qr)}`;
 
 /** Purchase's payout: at most 10 whitelisted {acc, amt} entries adding up to no more than the amount. */
-function payoutAnswer(call: Call, currency: Currency, amount: number): Response | undefined {
+function payoutAnswer(call: Call, currency: Currency, amount: number): PlainAnswer | undefined {
   const text = call.field('payout');
   if (!text) return undefined;
   const entries = splitEntries(parseJson(decodeBase64Text(text) ?? ''), currency, { account: 'acc', amount: 'amt' });
@@ -32,7 +32,7 @@ function payoutAnswer(call: Call, currency: Currency, amount: number): Response 
 }
 
 /** Reads the amount fields and rules Purchase, Subscription and Purchase using token share. */
-export function purchaseTerms(call: Call): { currency: Currency; amount: number } | Response {
+export function purchaseTerms(call: Call): { currency: Currency; amount: number } | PlainAnswer {
   const currency = requestCurrency(call);
   const amount = minorField(call, 'amount', currency);
   if (amount === undefined) return call.invalidField('amount', `has more decimals than ${currency} allows`);
@@ -52,7 +52,7 @@ export const isDuplicate = (call: Call): boolean => {
 /** Purchase and Subscription: a PENDING transaction, then the checkout page (or JSON, see below). */
 const startCheckout: EndpointHandler = (call) => {
   const terms = purchaseTerms(call);
-  if (terms instanceof Response) return terms;
+  if (terms instanceof PlainAnswer) return terms;
   const lifetime = lifetimeOf(call);
   if (lifetime === undefined) return call.invalidField('lifetime', 'must be 3 to 43200 minutes');
   const option = call.field('payment_option');
@@ -92,7 +92,7 @@ const startCheckout: EndpointHandler = (call) => {
       payerPageHeader(call, session),
     );
   }
-  return htmlResponse(renderSession(call.core, session, call.path));
+  return htmlAnswer(renderSession(call.core, session, call.path));
 };
 
 const transactionDetail: EndpointHandler = (call) => {

@@ -5,7 +5,7 @@ import type { EndpointHandler } from '../call.ts';
 import { payTransaction, secondsLeft, TOKEN_LIFETIME_MS } from '../lifecycle.ts';
 import { payerPageHeader, renderSession } from '../payerPages.ts';
 import { qrPngDataUri } from '../qrImage.ts';
-import { htmlResponse, jsonResponse } from '../respond.ts';
+import { htmlAnswer, jsonAnswer, PlainAnswer } from '../respond.ts';
 import type { TokenKind } from '../state.ts';
 import { isDuplicate, purchaseTerms } from './checkout.ts';
 import { LINK_EXPIRY_SECONDS, linkingDeeplink, liveToken, openLinking, transactionFor } from './common.ts';
@@ -24,7 +24,7 @@ const oldLinking = (kind: TokenKind): EndpointHandler => (call) => {
     continueField: 'continue_add_card_success_url',
   });
   call.changed = true;
-  if (kind === 'card') return htmlResponse(renderSession(call.core, session, call.path));
+  if (kind === 'card') return htmlAnswer(renderSession(call.core, session, call.path));
   const deeplink = linkingDeeplink(session);
   return call.ok({ deeplink, qr_string: deeplink, qr_image: qrPngDataUri(deeplink), expire_in: LINK_EXPIRY_SECONDS }, payerPageHeader(call, session));
 };
@@ -32,7 +32,7 @@ const oldLinking = (kind: TokenKind): EndpointHandler => (call) => {
 /** Charges a saved token at once; the answer carries payment_status rather than a status block. */
 const purchaseWithToken: EndpointHandler = (call) => {
   const terms = purchaseTerms(call);
-  if (terms instanceof Response) return terms;
+  if (terms instanceof PlainAnswer) return terms;
   const token = liveToken(call, call.field('ctid'), call.field('pwt'));
   if (!token) return call.outcome('notFound');
   if (isDuplicate(call)) return call.outcome('duplicate');
@@ -40,7 +40,7 @@ const purchaseWithToken: EndpointHandler = (call) => {
   payTransaction(call.core, tx, token.kind === 'card' ? 'cards' : 'abapay');
   call.changed = true;
   const success = call.endpoint.outcomes.success;
-  return jsonResponse({ tran_id: tx.tranId, payment_status: { status: '0', code: success.code, description: success.message, pw_tran_id: call.core.ids.digits(15) } });
+  return jsonAnswer({ tran_id: tx.tranId, payment_status: { status: '0', code: success.code, description: success.message, pw_tran_id: call.core.ids.digits(15) } });
 };
 
 const removeToken = (kind: TokenKind): EndpointHandler => (call) => {

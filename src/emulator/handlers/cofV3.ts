@@ -5,7 +5,7 @@ import type { EndpointHandler } from '../call.ts';
 import { credentialView, notifyToken, payTransaction, TOKEN_LIFETIME_MS } from '../lifecycle.ts';
 import type { Currency } from '../money.ts';
 import { payerPageHeader, renderSession } from '../payerPages.ts';
-import { htmlResponse } from '../respond.ts';
+import { htmlAnswer } from '../respond.ts';
 import type { TokenKind } from '../state.ts';
 import { findTransaction, LINK_EXPIRY_SECONDS, linkingDeeplink, liveToken, minorField, openLinking, transactionFor } from './common.ts';
 
@@ -21,7 +21,7 @@ const startLinking = (kind: TokenKind): EndpointHandler => (call) => {
     continueField: 'continue_success_url',
   });
   call.changed = true;
-  if (kind === 'card') return htmlResponse(renderSession(call.core, session, call.path));
+  if (kind === 'card') return htmlAnswer(renderSession(call.core, session, call.path));
   const deeplink = linkingDeeplink(session);
   return call.ok({ data: { deeplink, qr_string: deeplink, expire_in: LINK_EXPIRY_SECONDS } }, payerPageHeader(call, session));
 };

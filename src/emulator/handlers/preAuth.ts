@@ -6,6 +6,7 @@ import { toMajor, toMinor, type Currency } from '../money.ts';
 import type { Transaction } from '../state.ts';
 import { findTransaction, isWhitelisted, splitEntries } from './common.ts';
 import { instantOf } from '../gatewayTime.ts';
+import { PlainAnswer } from '../respond.ts';
 
 /** Holds auto-cancel after 30 days (OLD docs). */
 const HOLD_LIFETIME_MS = 30 * 24 * 3600_000;
@@ -16,14 +17,14 @@ const captureLimit = (tx: Transaction) => (tx.cardSource ? Math.floor((tx.amount
 const preAuthAnswer = (call: Call, tx: Transaction, status: 'COMPLETED' | 'CANCELLED') =>
   call.ok({ grand_total: toMajor(effectiveAmount(tx), tx.currency), currency: tx.currency, transaction_status: status });
 
-function liveHold(call: Call): Transaction | Response {
+function liveHold(call: Call): Transaction | PlainAnswer {
   const tx = findTransaction(call, call.authObject.tran_id);
   if (!tx || !tx.preAuth) return call.outcome('notFound');
   return tx;
 }
 
 /** The KHR-specific codes of §12.4 for an amount text, else undefined when it is fine. */
-function amountCode(call: Call, value: unknown, currency: Currency): Response | undefined {
+function amountCode(call: Call, value: unknown, currency: Currency): PlainAnswer | undefined {
   const minor = toMinor(value, currency);
   if (currency === 'KHR' && minor === undefined && toMinor(value, 'USD') !== undefined) return call.code('KHR-CONTAIN-DECIMAL');
   if (minor === undefined || minor <= 0) return call.invalidField('merchant_auth', 'complete_amount must be a positive amount');
@@ -33,7 +34,7 @@ function amountCode(call: Call, value: unknown, currency: Currency): Response | 
 
 const complete: EndpointHandler = (call) => {
   const tx = liveHold(call);
-  if (tx instanceof Response) return tx;
+  if (tx instanceof PlainAnswer) return tx;
   if (tx.completedAmount !== undefined) return call.outcome('duplicate');
   const expired = tx.paidAt !== undefined && call.now.getTime() - instantOf(tx.paidAt) > HOLD_LIFETIME_MS;
   if (tx.status !== 'PRE-AUTH' || expired) return call.code('PTL59');
@@ -57,7 +58,7 @@ const complete: EndpointHandler = (call) => {
 
 const cancel: EndpointHandler = (call) => {
   const tx = liveHold(call);
-  if (tx instanceof Response) return tx;
+  if (tx instanceof PlainAnswer) return tx;
   if (tx.status !== 'PRE-AUTH') return call.outcome('duplicate');
   tx.status = 'CANCELLED';
   tx.operations.push({ status: 'Cancelled Pre-Auth', amount: tx.amount, at: call.now.toISOString(), bankRef: call.core.ids.bankRef() });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from '../cli.ts';
 import { createEmulator } from '../../emulator/index.ts';
 import { publicCallbacksOnly } from '../callbackTargets.ts';
-import { answerAfterReads, fetchRoute, untilStopped } from '../emulatorRoutes.ts';
+import { emulatorRoute, fetchRoute, untilStopped } from '../emulatorRoutes.ts';
 import { openStateFile, storeOptions } from '../stateFile.ts';
 import { nodeHmac } from '../nodeHmac.ts';
 import { createProxy } from '../proxy.ts';
@@ -76,7 +76,7 @@ export const startCommand: Command = {
       ...(values['no-private-callbacks'] ? publicCallbacksOnly() : {}),
     });
     await emulator.state(); // a broken or locked state file fails here, before the port opens
-    const routes = [fetchRoute('/mock', answerAfterReads(emulator.fetch)), fetchRoute('/proxy', createProxy({ prefix: '/proxy' }))];
+    const routes = [emulatorRoute('/mock', emulator), fetchRoute('/proxy', createProxy({ prefix: '/proxy' }))];
     const allowHosts = (values['allow-host'] as string[] | undefined) ?? [];
     const server = await startStaticServer({ root: distDir, host, port, routes, allowHosts, adminPrefixes: ['/mock/_emulator/'] });
     io.out(`PayWay Playground is running at ${server.url}/`);

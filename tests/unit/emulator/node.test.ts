@@ -1,6 +1,7 @@
 // The emulator behind node:http (through @hono/node-server's adapter): `payway mock`, the /mock/ route
 // of `payway start`, real pushbacks over the network, and --state surviving a restart.
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,5 +138,58 @@ describe('the mock command', () => {
     expect(out.join('\n')).toContain('payway mock [--port N] [--host H] [--allow-host NAME]... [--state payway.db]');
     expect(await main(['mock', '--port', 'eighty'], io)).toBe(2);
     expect(out.at(-1)).toContain('--port "eighty" is not a port number');
+  });
+});
+
+describe('PayWay calls answered from plain parts (the Node fast path)', () => {
+  // The same call, once through the fast path and once through the adapter (an upper-case Host is not
+  // "plain", so it goes the Request/Response way): the answers must be the same but for the Date.
+  function rawCall(url: string, path: string, headers: Record<string, string>, body: string) {
+    const { hostname, port } = new URL(url);
+    return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((done, fail) => {
+      const req = httpRequest({ host: hostname, port, method: 'POST', path, headers }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          const { date: _date, ...rest } = res.headers;
+          done({ status: res.statusCode ?? 0, headers: rest, body: text });
+        });
+      });
+      req.on('error', fail);
+      req.end(body);
+    });
+  }
+
+  it('answers every kind of call, refused ones with their diagnosis, exactly as the adapter does', async () => {
+    const server = await startEmulatorServer({ port: 0, maxBodyBytes: 2048 });
+    try {
+      const { port } = new URL(server.url);
+      const check = await signed('check-transaction');
+      const { path: checkPath } = getEndpoint('check-transaction');
+      const wrong = check.body.text.replace(/"hash":"[^"]+"/, '"hash":"AAAA"');
+      const form = new URLSearchParams(JSON.parse(check.body.text) as Record<string, string>).toString();
+      const calls: [string, Record<string, string>, string][] = [
+        [checkPath, { 'content-type': 'application/json' }, check.body.text],
+        [checkPath, { 'content-type': 'application/json' }, wrong],
+        [checkPath, { 'content-type': 'application/x-www-form-urlencoded' }, form],
+        [checkPath, { 'content-type': 'application/json' }, '{"tran_id":'],
+        [checkPath, { 'content-type': 'application/json' }, '\ufeff' + check.body.text],
+        [checkPath, { 'content-type': 'application/json' }, JSON.stringify({ pad: 'x'.repeat(4096) })],
+        [checkPath + '?debug=1', { 'content-type': 'application/json' }, check.body.text],
+        ['/api/payment-gateway/v1/payments/no-such-call', { 'content-type': 'application/json' }, '{}'],
+      ];
+      for (const [path, headers, body] of calls) {
+        const fast = await rawCall(server.url, path, { ...headers, host: `127.0.0.1:${port}` }, body);
+        const adapter = await rawCall(server.url, path, { ...headers, host: `LOCALHOST:${port}` }, body);
+        expect(fast, `${path} ${body.slice(0, 40)}`).toEqual(adapter);
+      }
+      // The list above covers an accepted call, a wrong hash (with the doctor's line), a too-large body and an unknown path.
+      const statuses = await Promise.all(calls.map(([path, headers, body]) => rawCall(server.url, path, { ...headers, host: `127.0.0.1:${port}` }, body)));
+      expect(statuses.map((a) => a.status)).toEqual(expect.arrayContaining([200, 413, 404]));
+      expect(statuses[1]!.headers['x-payway-emulator-diagnosis']).toMatch(/wrong hash/);
+    } finally {
+      await server.close();
+    }
   });
 });

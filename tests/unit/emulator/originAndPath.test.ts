@@ -1,7 +1,7 @@
 // The emulator reads a request's origin and path with two string searches instead of new URL(): for every
 // shape of URL a Request can carry, they agree with what new URL() says.
 import { describe, expect, it } from 'vitest';
-import { originAndPath } from '../../../src/emulator/createEmulator.ts';
+import { originAndPath } from '../../../src/emulator/requestBody.ts';
 
 const URLS = [
   'http://127.0.0.1:8787/api/payment-gateway/v1/payments/check-transaction-2',
