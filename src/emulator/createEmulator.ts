@@ -60,7 +60,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const { origin, pathname } = request;
     core.sawOrigin(origin);
     const { basePath } = core;
-    const trail: Trail = { method: request.method, path: pathname, contentType: '', startedAt, request };
+    const trail: Trail = { method: request.method, path: pathname, startedAt, request };
     if (basePath && pathname !== basePath && !pathname.startsWith(basePath + '/')) {
       trail.cause = { kind: 'unknown-path' };
       return finishRequest(core, trail, errorAnswer(404, 'Not Found'));

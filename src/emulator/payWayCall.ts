@@ -58,8 +58,7 @@ function hashMatches(call: Call, key: string): boolean | Promise<boolean> {
 }
 
 export async function handlePayWayCall(core: EmulatorCore, request: PlainRequest, path: string, candidates: readonly EndpointSpec[], trail?: Trail): Promise<PlainAnswer> {
-  const read = readBody(request, core.maxBodyBytes);
-  const body = read instanceof Promise ? await read : read;
+  const body = await readBody(request, core.maxBodyBytes);
   const refuse = (cause: NonNullable<Trail['cause']>, response: PlainAnswer): PlainAnswer => {
     if (trail) trail.cause = cause;
     return response;

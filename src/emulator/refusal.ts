@@ -23,8 +23,6 @@ export interface Trail {
   method: string;
   /** The PayWay path (without the emulator's mount). */
   path: string;
-  /** The request's Content-Type header, read only for a refusal (to name it). */
-  contentType: string;
   startedAt: number;
   request: PlainRequest;
   endpoint?: EndpointSpec;

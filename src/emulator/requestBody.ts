@@ -38,11 +38,6 @@ export interface PlainRequest {
   bytes(limit: number): Promise<Uint8Array | undefined>;
   /** The body as UTF-8 text, or undefined when more than `limit` bytes were declared or sent. */
   text(limit: number): Promise<string | undefined>;
-  /**
-   * The body once it has been read with bytes(limit) (the Node server reads it before answering):
-   * readBody() then parses it without waiting. `bytes` is undefined when there were more than `limit`.
-   */
-  readonly received?: { readonly limit: number; readonly bytes: Uint8Array | undefined };
 }
 
 /**
@@ -185,10 +180,9 @@ async function parseBody(bytes: Uint8Array, contentType: string | null): Promise
 
 /** Reads and parses a request's body; undefined when it is larger than `limit` bytes. JSON and form
  *  bodies are read as text, which is all they need. */
-export function readBody(request: PlainRequest, limit: number): RequestBody | undefined | Promise<RequestBody | undefined> {
-  const { contentType, received } = request;
+export function readBody(request: PlainRequest, limit: number): Promise<RequestBody | undefined> {
+  const { contentType } = request;
   const kind = bodyKindOf(contentType);
-  if (received?.limit === limit && (kind === 'json' || kind === 'urlencoded')) return received.bytes && parseTextBody(kind, utf8Decode(received.bytes));
   if (kind === 'json' || kind === 'urlencoded') return request.text(limit).then((text) => text === undefined ? undefined : parseTextBody(kind, text));
   return request.bytes(limit).then((bytes) => bytes && parseBody(bytes, contentType));
 }

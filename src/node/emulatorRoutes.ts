@@ -71,20 +71,16 @@ function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array |
 /** The parts of a node:http request the emulator reads (those plainRequestOf() takes from a Request). */
 function plainRequestOfNode(req: IncomingMessage, origin: string, pathname: string): PlainRequest {
   let body: Promise<Uint8Array | undefined> | undefined;
-  const request: { -readonly [K in keyof PlainRequest]: PlainRequest[K] } = {
+  const bytes = (limit: number) => (body ??= readNodeBody(req, limit));
+  return {
     method: req.method ?? 'GET',
     origin,
     pathname,
     contentType: req.headers['content-type'] ?? null,
-    bytes: (limit) =>
-      (body ??= readNodeBody(req, limit).then((bytes) => {
-        request.received = { limit, bytes };
-        return bytes;
-      })),
+    bytes,
     // TextDecoder, as Request.text() decodes: a byte-order mark dropped, bad bytes replaced alike.
-    text: (limit) => request.bytes(limit).then((b) => b && utf8Decode(b)),
+    text: (limit) => bytes(limit).then((b) => b && utf8Decode(b)),
   };
-  return request;
 }
 
 function writeAnswer(res: ServerResponse, answer: PlainAnswer): void {
@@ -127,9 +123,8 @@ export function emulatorRoute(prefix: string, emulator: Pick<Emulator, 'fetch' |
   };
   return async (req, res) => {
     const url = req.url ?? '/';
-    const query = url.indexOf('?');
-    const pathname = query < 0 ? url : url.slice(0, query);
-    if (prefix && pathname !== prefix && !pathname.startsWith(prefix + '/')) return false;
+    const pathname = pathUnder(prefix, url);
+    if (pathname === undefined) return false;
     const host = req.headers.host;
     if (req.method !== 'POST' || pathname.startsWith(adminPrefix) || !host || !isPlain(host, url)) {
       await viaFetch(req, res);
@@ -144,6 +139,13 @@ export function emulatorRoute(prefix: string, emulator: Pick<Emulator, 'fetch' |
   };
 }
 
+/** The path of a request target (`req.url`, without its query) when it is under `prefix` ('' = all). */
+function pathUnder(prefix: string, url: string): string | undefined {
+  const query = url.indexOf('?');
+  const path = query < 0 ? url : url.slice(0, query);
+  return !prefix || path === prefix || path.startsWith(prefix + '/') ? path : undefined;
+}
+
 /**
  * A route for startStaticServer: requests under `prefix` ('' = all) go to `handler`. The path it matches
  * is `req.url` as guardRequests() normalised it, which is also the URL the handler's Request is built
@@ -152,10 +154,7 @@ export function emulatorRoute(prefix: string, emulator: Pick<Emulator, 'fetch' |
 export function fetchRoute(prefix: string, handler: FetchHandler): RequestHandler {
   const listener = getRequestListener(handler);
   return async (req, res) => {
-    const url = req.url ?? '/';
-    const query = url.indexOf('?');
-    const path = query < 0 ? url : url.slice(0, query);
-    if (prefix && path !== prefix && !path.startsWith(prefix + '/')) return false;
+    if (pathUnder(prefix, req.url ?? '/') === undefined) return false;
     await listener(req, res);
     return true;
   };

@@ -38,7 +38,7 @@ const jsonSentAsForm = (trail: Trail) => {
 };
 
 function contentTypeLine(trail: Trail, endpoint: EndpointSpec | undefined, expected: readonly ContentType[]): string {
-  const sentType = trail.contentType.split(';')[0]!.trim() || 'no Content-Type';
+  const sentType = (trail.request.contentType ?? '').split(';')[0]!.trim() || 'no Content-Type';
   if (jsonSentAsForm(trail)) {
     return `content type: the body is JSON but is sent as application/x-www-form-urlencoded (curl -d without -H 'Content-Type: application/json'); ${endpoint?.id ?? 'this endpoint'} takes ${typeList(expected)}`;
   }

@@ -114,11 +114,10 @@ async function diagnoseRefusal(core: EmulatorCore, trail: Trail, response: Plain
   const base: Omit<RequestLogEntry, 'id'> = { at: (trail.call?.now ?? core.now()).toISOString(), method: trail.method, path: trail.path, status: response.status, outcome: 'refused', ms: 0 };
   if (endpoint) base.endpoint = endpoint.id;
   if (code !== undefined) base.code = code;
-  trail.contentType = trail.request.contentType ?? '';
   // A refused request keeps what it sent (for "open in the doctor"), with any key the emulator knows redacted.
   const secrets = secretsOf(core);
   const clean = (line: string) => headerValue(redact(line, secrets));
-  if (trail.body) base.request = core.requests.keepRequest(trail.contentType, Object.entries(trail.body.fields).map(([n, v]) => [n, redact(v, secrets)] as [string, string]));
+  if (trail.body) base.request = core.requests.keepRequest(trail.request.contentType ?? '', Object.entries(trail.body.fields).map(([n, v]) => [n, redact(v, secrets)] as [string, string]));
 
   let line: string | undefined;
   let pending: Promise<string> | undefined;
