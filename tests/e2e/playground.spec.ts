@@ -272,6 +272,9 @@ test('credentials stay in memory unless remembered; unticking forgets them', asy
   await apiKey.fill('kept-key');
   await page.getByLabel('Remember on this device').check();
   await expect(page.getByText('Credentials are remembered on this device until you untick the box.')).toBeVisible();
+  // That line follows the box at once; this one comes once IndexedDB has committed the write (a reload
+  // before it may lose the write).
+  await expect(page.getByText('Saved in this browser (IndexedDB) on this device')).toBeVisible();
   await page.reload();
   await expect(apiKey).toHaveValue('kept-key');
   await expect(page.getByLabel('Remember on this device')).toBeChecked();

@@ -378,6 +378,8 @@ test('remembering the environment keeps it in the preset store and says where', 
   await expect(page.getByTestId('secret-storage')).toContainText('Remembered on this device');
   await expect(page.getByTestId('secret-storage')).toContainText("unencrypted in this browser's IndexedDB");
   await page.getByLabel('Remember on this device').uncheck();
+  // Said once the stored copy is deleted: a reload before it may keep it.
+  await expect(page.getByText('Forgotten: nothing is stored on this device.')).toBeVisible();
   await page.reload();
   await expect(page.getByLabel('Merchant id', { exact: true })).toHaveValue('ec000002');
 });
