@@ -4,6 +4,7 @@ import { endpointsAtPath, type EndpointSpec } from '../core/catalog/index.ts';
 import { handleAdmin } from './admin.ts';
 import { EmulatorCore, type EmulatorOptions } from './emulatorCore.ts';
 import { finishRequest } from './diagnosis/finishRequest.ts';
+import { whenReady, type MaybePromise } from './maybePromise.ts';
 import { handlePayWayCall } from './payWayCall.ts';
 import type { Trail } from './refusal.ts';
 import type { RequestLog } from './requestLog.ts';
@@ -17,9 +18,10 @@ export interface Emulator {
   /**
    * The answer fetch() gives, from a request's plain parts and as plain data, for a server that is not
    * fetch-based (the Node server's fast path). Undefined for the /_emulator/ API and pages: fetch() them.
-   * Never throws.
+   * Given at once (not a promise) when nothing had to be waited for: a body already read, a synchronous
+   * HMAC, a state that did not change. Never throws, and a promise it gives never rejects.
    */
-  answerPlain(request: PlainRequest): Promise<PlainAnswer | undefined>;
+  answerPlain(request: PlainRequest): MaybePromise<PlainAnswer | undefined>;
   /** The largest request body read (`maxBodyBytes`); a larger one is answered 413. */
   readonly maxBodyBytes: number;
   /** Resolves when pushbacks in flight are done and the state is saved. */
@@ -53,10 +55,12 @@ function endpointsAt(path: string): readonly EndpointSpec[] {
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const core = new EmulatorCore(options);
 
-  /** A PayWay call (or a path that is none) answered; ADMIN when the path is the emulator's own API. */
-  async function route(request: PlainRequest): Promise<PlainAnswer | typeof ADMIN> {
-    const startedAt = performance.now();
-    if (!core.loaded) await core.ready();
+  /**
+   * A PayWay call (or a path that is none) answered; ADMIN when the path is the emulator's own API. Not
+   * a promise when nothing had to be waited for; may throw.
+   */
+  function route(request: PlainRequest, startedAt = performance.now()): MaybePromise<PlainAnswer | typeof ADMIN> {
+    if (!core.loaded) return core.ready().then(() => route(request, startedAt));
     const { origin, pathname } = request;
     core.sawOrigin(origin);
     const { basePath } = core;
@@ -79,7 +83,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       trail.cause = { kind: 'method', method: request.method };
       return finishRequest(core, trail, errorAnswer(405, 'Method Not Allowed', { allow: 'POST' }));
     }
-    return finishRequest(core, trail, await handlePayWayCall(core, request, path, candidates, trail));
+    return whenReady(handlePayWayCall(core, request, path, candidates, trail), (answer) => finishRequest(core, trail, answer));
   }
 
   /** The answer to a request that failed half-way: whatever it changed is undone, so it cannot break the next one. */
@@ -99,10 +103,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
   }
 
-  async function answerPlain(request: PlainRequest): Promise<PlainAnswer | undefined> {
+  const plainOnly = (answer: PlainAnswer | typeof ADMIN) => (answer === ADMIN ? undefined : answer);
+  function answerPlain(request: PlainRequest): MaybePromise<PlainAnswer | undefined> {
     try {
-      const answer = await route(request);
-      return answer === ADMIN ? undefined : answer;
+      const answer = route(request);
+      return answer instanceof Promise ? answer.then(plainOnly, failed) : plainOnly(answer);
     } catch (error) {
       return failed(error);
     }

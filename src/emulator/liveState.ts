@@ -62,34 +62,38 @@ export type KeyedRecord<C extends KeyedCollection> = EmulatorState[C][string];
 const SETTINGS_KEY = 'settings';
 const VERSION_KEY = 'version';
 
-/** Live records by collection and key: held strongly, or only while something else holds them. */
+/**
+ * Live records by collection and key: held strongly, or only while something else holds them. A map
+ * per collection, so a lookup hashes the key as it came rather than a string built from both.
+ */
 class Records {
-  readonly #strong = new Map<string, Entry>();
-  readonly #weak = new Map<string, WeakRef<Entry>>();
-  readonly #gone: FinalizationRegistry<string> | undefined;
+  readonly #strong = new Map<string, Map<string, Entry>>();
+  readonly #weak = new Map<string, Map<string, WeakRef<Entry>>>();
+  readonly #gone: FinalizationRegistry<readonly [string, string]> | undefined;
 
   constructor(readonly weak: boolean) {
     this.#gone = weak
-      ? new FinalizationRegistry((id) => {
-          if (!this.#weak.get(id)?.deref()) this.#weak.delete(id);
+      ? new FinalizationRegistry(([collection, key]) => {
+          const refs = this.#weak.get(collection);
+          if (!refs?.get(key)?.deref()) refs?.delete(key);
         })
       : undefined;
   }
 
-  get(id: string): Entry | undefined {
-    return this.weak ? this.#weak.get(id)?.deref() : this.#strong.get(id);
+  get(collection: string, key: string): Entry | undefined {
+    return this.weak ? this.#weak.get(collection)?.get(key)?.deref() : this.#strong.get(collection)?.get(key);
   }
 
-  set(id: string, entry: Entry): void {
-    if (!this.weak) return void this.#strong.set(id, entry);
-    this.#weak.set(id, new WeakRef(entry));
+  set(collection: string, key: string, entry: Entry): void {
+    if (!this.weak) return void inner(this.#strong, collection).set(key, entry);
+    inner(this.#weak, collection).set(key, new WeakRef(entry));
     // Keyed by the proxy: the entry lives as long as its proxy (the proxy's handler holds it).
-    this.#gone!.register(entry.proxy, id);
+    this.#gone!.register(entry.proxy, [collection, key]);
   }
 
-  delete(id: string): void {
-    this.#strong.delete(id);
-    this.#weak.delete(id);
+  delete(collection: string, key: string): void {
+    this.#strong.get(collection)?.delete(key);
+    this.#weak.get(collection)?.delete(key);
   }
 
   clear(): void {
@@ -98,7 +102,12 @@ class Records {
   }
 }
 
-const idOf = (collection: string, key: string) => `${collection}\u0000${key}`;
+function inner<V>(outer: Map<string, Map<string, V>>, collection: string): Map<string, V> {
+  let found = outer.get(collection);
+  if (!found) outer.set(collection, (found = new Map()));
+  return found;
+}
+
 
 /** The order of an index: by value, then by key. */
 const byIndexOrder = (a: IndexedRecord, b: IndexedRecord): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
@@ -193,15 +202,14 @@ export class LiveState {
 
   /** The live record, read from the store the first time it is asked for. */
   #read(collection: RecordCollection, key: string): Entry | undefined {
-    const id = idOf(collection, key);
-    const live = this.#records.get(id);
+    const live = this.#records.get(collection, key);
     if (live) return live.deleted ? undefined : live;
     const text = this.#store.get(collection, key);
     if (text === undefined) return undefined;
     const value: unknown = JSON.parse(text);
     if (!isObject(value) || !isValidRecord(collection, value)) return undefined;
     const entry = this.#entry(collection, key, value, text);
-    this.#records.set(id, entry);
+    this.#records.set(collection, key, entry);
     return entry;
   }
 
@@ -233,8 +241,7 @@ export class LiveState {
 
   /** Stores `value` under `key`, replacing what was there (a new object becomes the live record). */
   #put(collection: KeyedCollection, key: string, value: Record<string, unknown>): void {
-    const id = idOf(collection, key);
-    const current = this.#records.get(id);
+    const current = this.#records.get(collection, key);
     const raw = this.#raw(value) as Record<string, unknown>;
     if (current && current.target === raw) {
       current.deleted = false;
@@ -243,7 +250,7 @@ export class LiveState {
     }
     const committed = current ? current.committed : this.#store.get(collection, key);
     const entry = this.#entry(collection, key, raw, committed);
-    this.#records.set(id, entry);
+    this.#records.set(collection, key, entry);
     this.#dirty.add(entry);
   }
 
@@ -253,7 +260,7 @@ export class LiveState {
     const seen = new Set<string>();
     for (const key of this.#store.keys(collection)) {
       seen.add(key);
-      const live = this.#records.get(idOf(collection, key));
+      const live = this.#records.get(collection, key);
       if (!live?.deleted) keys.push(key);
     }
     for (const entry of this.#dirty) if (entry.collection === collection && !entry.deleted && !seen.has(entry.key)) keys.push(entry.key);
@@ -295,7 +302,7 @@ export class LiveState {
 
   /** A record found through an index: the live one when there is one, else its text parsed (not kept). */
   #readFound(collection: KeyedCollection, key: string, text: string): object | undefined {
-    const live = this.#records.get(idOf(collection, key));
+    const live = this.#records.get(collection, key);
     if (live) return live.deleted ? undefined : live.target;
     let value: unknown;
     try {
@@ -475,7 +482,7 @@ export class LiveState {
       }
       for (const key of Object.keys(entry.target)) delete entry.target[key];
       Object.assign(entry.target, JSON.parse(committed) as object);
-      this.#records.set(idOf(entry.collection, entry.key), entry);
+      this.#records.set(entry.collection, entry.key, entry);
     });
     lists.forEach((list, i) => {
       list.committed = listsBefore[i]!;
@@ -484,8 +491,7 @@ export class LiveState {
   }
 
   #forget(entry: Entry): void {
-    const id = idOf(entry.collection, entry.key);
-    if (this.#records.get(id) === entry) this.#records.delete(id);
+    if (this.#records.get(entry.collection, entry.key) === entry) this.#records.delete(entry.collection, entry.key);
   }
 
   #failed(error: unknown): Promise<never> {

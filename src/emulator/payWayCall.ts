@@ -10,6 +10,7 @@ import { Call } from './call.ts';
 import type { EmulatorCore } from './emulatorCore.ts';
 import { handlers } from './handlers/index.ts';
 import { completeMerchant } from './merchants.ts';
+import { whenReady, type MaybePromise } from './maybePromise.ts';
 import { readBody, type BodyKind, type PlainRequest, type RequestBody } from './requestBody.ts';
 import { errorAnswer, type PlainAnswer } from './respond.ts';
 import { authProblems, decryptAuth, keysCovered } from './rsaAuth.ts';
@@ -51,19 +52,28 @@ function signedText(call: Call): string {
 }
 
 /** Whether the request's hash is right; without a promise when the HMAC is synchronous (node:crypto). */
-function hashMatches(call: Call, key: string): boolean | Promise<boolean> {
+function hashMatches(call: Call, key: string): MaybePromise<boolean> {
   const recipe = call.variant.hash;
-  const signature = call.core.hmac(signedText(call), key, recipe.algorithm, recipe.output);
-  return signature instanceof Promise ? signature.then((s) => timingSafeEqual(s.hash, call.field('hash'))) : timingSafeEqual(signature.hash, call.field('hash'));
+  return whenReady(call.core.hmac(signedText(call), key, recipe.algorithm, recipe.output), (signature) => timingSafeEqual(signature.hash, call.field('hash')));
 }
 
-export async function handlePayWayCall(core: EmulatorCore, request: PlainRequest, path: string, candidates: readonly EndpointSpec[], trail?: Trail): Promise<PlainAnswer> {
-  const body = await readBody(request, core.maxBodyBytes);
-  const refuse = (cause: NonNullable<Trail['cause']>, response: PlainAnswer): PlainAnswer => {
-    if (trail) trail.cause = cause;
-    return response;
-  };
-  if (!body) return refuse({ kind: 'too-large', limit: core.maxBodyBytes }, errorAnswer(413, `The request body is larger than ${core.maxBodyBytes} bytes.`));
+/** A refusal, with its cause noted on the trail (the diagnosis and the request log read it). */
+function refuse(trail: Trail | undefined, cause: NonNullable<Trail['cause']>, response: PlainAnswer): PlainAnswer {
+  if (trail) trail.cause = cause;
+  return response;
+}
+
+/**
+ * Answers one PayWay call. The answer comes without a promise when nothing had to be waited for (the body
+ * already read, a synchronous HMAC, a handler that changed nothing or a store that saves at once).
+ */
+export function handlePayWayCall(core: EmulatorCore, request: PlainRequest, path: string, candidates: readonly EndpointSpec[], trail?: Trail): MaybePromise<PlainAnswer> {
+  return whenReady(readBody(request, core.maxBodyBytes), (body) => checkCall(core, request, body, path, candidates, trail));
+}
+
+/** The checks before the hash (body, fields, merchant, rate limit), then the hash. */
+function checkCall(core: EmulatorCore, request: PlainRequest, body: RequestBody | undefined, path: string, candidates: readonly EndpointSpec[], trail?: Trail): MaybePromise<PlainAnswer> {
+  if (!body) return refuse(trail, { kind: 'too-large', limit: core.maxBodyBytes }, errorAnswer(413, `The request body is larger than ${core.maxBodyBytes} bytes.`));
   const endpoint = selectEndpoint(candidates, body);
   const variant = emulatorVariant(endpoint);
   const call = new Call({ core, endpoint, variant, fields: body.fields, files: body.files, bodyKind: body.kind, origin: request.origin, path, now: core.now() });
@@ -76,38 +86,43 @@ export async function handlePayWayCall(core: EmulatorCore, request: PlainRequest
 
   if (!accepts(endpoint, variant, body.kind)) {
     const expected = bodyTypeRules(endpoint, variant).filter((r) => r.accepted).map((r) => r.type);
-    return refuse({ kind: 'content-type', got: body.kind, contentType: request.contentType ?? '', expected }, call.outcome('unsupportedMediaType'));
+    return refuse(trail, { kind: 'content-type', got: body.kind, contentType: request.contentType ?? '', expected }, call.outcome('unsupportedMediaType'));
   }
-  if (body.malformed) return refuse({ kind: 'malformed', message: body.malformed }, call.invalidField('body', body.malformed));
+  if (body.malformed) return refuse(trail, { kind: 'malformed', message: body.malformed }, call.invalidField('body', body.malformed));
   const problems = fieldProblems(endpoint, variant, body.fields, call.now);
-  if (problems.length) return refuse({ kind: 'fields', problems }, call.invalid(problems));
+  if (problems.length) return refuse(trail, { kind: 'fields', problems }, call.invalid(problems));
 
   // Partner endpoints are signed by a partner; a merchant-shaped view of it keeps the rest uniform.
   if (variant.hash.key === 'partner-key') {
     const partner = core.partner(call.field('partner_id'));
-    if (!partner) return refuse({ kind: 'merchant', field: 'partner_id', value: call.field('partner_id') }, call.outcome('merchantNotFound'));
+    if (!partner) return refuse(trail, { kind: 'merchant', field: 'partner_id', value: call.field('partner_id') }, call.outcome('merchantNotFound'));
     call.partner = partner;
     call.merchant = completeMerchant({ ...partner, merchantId: partner.partnerId, apiKey: partner.partnerKey }, true);
   } else {
     const merchant = core.merchant(call.field('merchant_id'));
-    if (!merchant) return refuse({ kind: 'merchant', field: 'merchant_id', value: call.field('merchant_id') }, call.outcome('merchantNotFound'));
+    if (!merchant) return refuse(trail, { kind: 'merchant', field: 'merchant_id', value: call.field('merchant_id') }, call.outcome('merchantNotFound'));
     call.merchant = merchant;
   }
 
   if (endpoint.rateLimit && core.state.settings.rateLimits && endpoint.outcomes.rateLimited) {
-    if (!core.limiter.allow(`${call.merchant.merchantId} ${endpoint.path}`, endpoint.rateLimit, call.now.getTime())) return refuse({ kind: 'rate-limit' }, call.outcome('rateLimited'));
+    if (!core.limiter.allow(`${call.merchant.merchantId} ${endpoint.path}`, endpoint.rateLimit, call.now.getTime())) return refuse(trail, { kind: 'rate-limit' }, call.outcome('rateLimited'));
   }
 
-  const matched = hashMatches(call, call.partner?.partnerKey ?? call.merchant.apiKey);
-  if (!(typeof matched === 'boolean' ? matched : await matched)) return refuse({ kind: 'wrong-hash' }, call.outcome('wrongHash'));
+  return whenReady(hashMatches(call, call.partner?.partnerKey ?? call.merchant.apiKey), (matched) =>
+    matched ? answerSignedCall(call, candidates, trail) : refuse(trail, { kind: 'wrong-hash' }, call.outcome('wrongHash')),
+  );
+}
 
-  if (endpoint.rsa) {
-    const field = endpoint.rsa.field;
+/** A call whose hash is right: its RSA plaintext checked, then its endpoint's handler, then the state saved. */
+function answerSignedCall(call: Call, candidates: readonly EndpointSpec[], trail?: Trail): MaybePromise<PlainAnswer> {
+  const { core, variant } = call;
+  if (call.endpoint.rsa) {
+    const field = call.endpoint.rsa.field;
     const decrypted = decryptAuth(call.merchant.rsaPrivateKeyPem, call.field(field));
     if (!decrypted.ok) {
       const cause = { kind: 'rsa', field, reason: decrypted.reason, message: decrypted.message } as const;
-      if (decrypted.reason === 'cannot-decrypt') return refuse(cause, call.outcome('cannotDecrypt'));
-      return refuse(cause, call.invalidField(field, decrypted.message));
+      if (decrypted.reason === 'cannot-decrypt') return refuse(trail, cause, call.outcome('cannotDecrypt'));
+      return refuse(trail, cause, call.invalidField(field, decrypted.message));
     }
     call.auth = decrypted.value;
     // Complete pre-auth with and without payout share a path and a recipe: the plaintext tells them apart.
@@ -117,17 +132,14 @@ export async function handlePayWayCall(core: EmulatorCore, request: PlainRequest
     if (fitting[0]) call.endpoint = fitting[0];
     if (trail) trail.endpoint = call.endpoint;
     const rsaProblems = authProblems(call.endpoint.rsa!, decrypted.value);
-    if (rsaProblems.length) return refuse({ kind: 'rsa', field, reason: 'plaintext', message: rsaProblems.join('; ') }, call.invalidField(field, rsaProblems.join('; ')));
+    if (rsaProblems.length) return refuse(trail, { kind: 'rsa', field, reason: 'plaintext', message: rsaProblems.join('; ') }, call.invalidField(field, rsaProblems.join('; ')));
     const mcId = call.authObject.mc_id;
     if (call.endpoint.rsa!.keys.some((k) => k.from === 'merchant_id') && mcId !== call.merchant.merchantId) {
-      return refuse({ kind: 'merchant', field: 'mc_id', value: typeof mcId === 'string' ? mcId : JSON.stringify(mcId) ?? '' }, call.outcome('merchantNotFound'));
+      return refuse(trail, { kind: 'merchant', field: 'mc_id', value: typeof mcId === 'string' ? mcId : JSON.stringify(mcId) ?? '' }, call.outcome('merchantNotFound'));
     }
   }
 
   const handler = handlers[call.endpoint.id];
   if (!handler) return errorAnswer(501, `The emulator does not implement ${call.endpoint.id}.`);
-  const answered = handler(call);
-  const response = answered instanceof Promise ? await answered : answered;
-  if (call.changed) await core.persist();
-  return response;
+  return whenReady(handler(call), (response) => (call.changed ? core.persist().then(() => response) : response));
 }

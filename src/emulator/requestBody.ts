@@ -2,6 +2,7 @@
 // according to Content-Type. Every value becomes the wire text the hash is computed over.
 import { concatBytes, utf8Decode } from '../core/signing/bytes.ts';
 import { jsonWireValue, topLevelLiterals } from '../core/signing/jsonWireValue.ts';
+import { whenReady, type MaybePromise } from './maybePromise.ts';
 
 export type BodyKind = 'json' | 'urlencoded' | 'multipart' | 'other';
 
@@ -34,10 +35,10 @@ export interface PlainRequest {
   readonly origin: string;
   readonly pathname: string;
   readonly contentType: string | null;
-  /** The body's bytes, or undefined when more than `limit` were declared or sent. */
-  bytes(limit: number): Promise<Uint8Array | undefined>;
-  /** The body as UTF-8 text, or undefined when more than `limit` bytes were declared or sent. */
-  text(limit: number): Promise<string | undefined>;
+  /** The body's bytes, or undefined when more than `limit` were declared or sent; at once when already read. */
+  bytes(limit: number): MaybePromise<Uint8Array | undefined>;
+  /** The body as UTF-8 text, or undefined when more than `limit` bytes were declared or sent; at once when already read. */
+  text(limit: number): MaybePromise<string | undefined>;
 }
 
 /**
@@ -179,10 +180,10 @@ async function parseBody(bytes: Uint8Array, contentType: string | null): Promise
 }
 
 /** Reads and parses a request's body; undefined when it is larger than `limit` bytes. JSON and form
- *  bodies are read as text, which is all they need. */
-export function readBody(request: PlainRequest, limit: number): Promise<RequestBody | undefined> {
+ *  bodies are read as text, which is all they need; a body already read is parsed at once. */
+export function readBody(request: PlainRequest, limit: number): MaybePromise<RequestBody | undefined> {
   const { contentType } = request;
   const kind = bodyKindOf(contentType);
-  if (kind === 'json' || kind === 'urlencoded') return request.text(limit).then((text) => text === undefined ? undefined : parseTextBody(kind, text));
-  return request.bytes(limit).then((bytes) => bytes && parseBody(bytes, contentType));
+  if (kind === 'json' || kind === 'urlencoded') return whenReady(request.text(limit), (text) => (text === undefined ? undefined : parseTextBody(kind, text)));
+  return whenReady(request.bytes(limit), (bytes) => bytes && parseBody(bytes, contentType));
 }

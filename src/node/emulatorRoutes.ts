@@ -7,6 +7,7 @@ import { utf8Decode } from '../core/signing/bytes.ts';
 import type { PlainRequest } from '../emulator/requestBody.ts';
 import { PlainAnswer } from '../emulator/respond.ts';
 import { startHttpServer, type RequestHandler, type StaticServer } from './staticServer.ts';
+import { addSecurityHeaders } from './requestGuard.ts';
 import { openStateFile, storeOptions } from './stateFile.ts';
 import { nodeHmac } from './nodeHmac.ts';
 
@@ -20,21 +21,23 @@ export type FetchHandler = (request: Request) => Promise<Response>;
  * waits one loop turn, microseconds.
  */
 export function answerAfterReads(handler: FetchHandler): FetchHandler {
-  const atTurnEnd = endOfTurn();
+  const atTurnEnd = perTurn<() => void>((jobs) => {
+    for (const job of jobs) job();
+  });
   return (request) => handler(request).then((response) => new Promise<Response>((done) => atTurnEnd(() => done(response))));
 }
 
-/** Runs each function given to it at the end of the current event-loop turn: one setImmediate per turn, not one per call. */
-function endOfTurn(): (job: () => void) => void {
-  let held: (() => void)[] = [];
+/** Collects what it is given during one event-loop turn and hands it all to `run` at the turn's end: one setImmediate per turn, not one per item. */
+function perTurn<T>(run: (batch: T[]) => void): (item: T) => void {
+  let batch: T[] = [];
   const release = () => {
-    const now = held;
-    held = [];
-    for (const done of now) done();
+    const now = batch;
+    batch = [];
+    run(now);
   };
-  return (job) => {
-    if (!held.length) setImmediate(release);
-    held.push(job);
+  return (item) => {
+    if (!batch.length) setImmediate(release);
+    batch.push(item);
   };
 }
 
@@ -46,48 +49,82 @@ const PLAIN_HOST = /^[a-z0-9._-]+(?::\d{1,5})?$/;
 const PLAIN_PATH = /^\/[!$&-;=?-[\]_a-z~]*$/;
 const DOT_SEGMENT = /\/\.\.?(?:[/?#]|$)/;
 
-/** A node:http request body, read once; undefined when more than `limit` bytes were declared or sent. */
-function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array | undefined> {
+/**
+ * Reads a node:http request body and gives it to `done`: undefined when more than `limit` bytes were
+ * declared or sent. A request cut off (the client went away) gives nothing, as there is no one to
+ * answer; with no 'error' listener, node:http does not emit one for it.
+ */
+function readNodeBody(req: IncomingMessage, limit: number, done: (body: Uint8Array | undefined) => void): void {
   const declared = req.headers['content-length'];
-  if (declared !== undefined && Number(declared) > limit) return Promise.resolve(undefined);
-  return new Promise((done, fail) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    req.on('data', (chunk: Buffer) => {
-      total += chunk.length;
-      if (total > limit) {
-        // Too large: answered at once; the rest is read and dropped so the connection stays usable.
-        chunks.length = 0;
-        req.removeAllListeners('data');
-        req.resume();
-        done(undefined);
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', fail);
+  if (declared !== undefined && Number(declared) > limit) return done(undefined);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  req.on('data', (chunk: Buffer) => {
+    total += chunk.length;
+    if (total > limit) {
+      // Too large: answered at once; the rest is read and dropped so the connection stays usable.
+      chunks.length = 0;
+      req.removeAllListeners('data');
+      req.removeAllListeners('end');
+      req.resume();
+      done(undefined);
+    } else chunks.push(chunk);
   });
+  req.on('end', () => done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
 }
 
-/** The parts of a node:http request the emulator reads (those plainRequestOf() takes from a Request). */
-function plainRequestOfNode(req: IncomingMessage, origin: string, pathname: string): PlainRequest {
-  let body: Promise<Uint8Array | undefined> | undefined;
-  const bytes = (limit: number) => (body ??= readNodeBody(req, limit));
+/**
+ * A node:http request whose body has been read, as the emulator reads a call (what plainRequestOf()
+ * takes from a Request); the body is given at once. `body` was read with the emulator's own limit.
+ */
+function plainRequestOfNode(req: IncomingMessage, origin: string, pathname: string, body: Uint8Array | undefined): PlainRequest {
   return {
     method: req.method ?? 'GET',
     origin,
     pathname,
     contentType: req.headers['content-type'] ?? null,
-    bytes,
+    bytes: () => body,
     // TextDecoder, as Request.text() decodes: a byte-order mark dropped, bad bytes replaced alike.
-    text: (limit) => bytes(limit).then((b) => b && utf8Decode(b)),
+    text: () => body && utf8Decode(body),
   };
 }
 
-function writeAnswer(res: ServerResponse, answer: PlainAnswer): void {
-  // The answer's headers are its own object (respond.ts): the length is added to it, not to a copy.
+/** Writes an answer of emulator.answerPlain(); undefined only for the admin API, which never comes here. */
+function writeAnswer(res: ServerResponse, given: PlainAnswer | undefined): void {
+  const answer = given ?? new PlainAnswer(500, { 'content-type': 'text/plain; charset=utf-8' }, 'The emulator route and the emulator are mounted at different paths.');
+  // The answer's headers are its own object (respond.ts): the length and the guard's headers are added
+  // to it, not to a copy, and the head is node:http's fast path.
   answer.headers['content-length'] = String(Buffer.byteLength(answer.body));
-  res.writeHead(answer.status, answer.headers);
+  res.writeHead(answer.status, addSecurityHeaders(answer.headers));
   res.end(answer.body);
+}
+
+interface PendingCall {
+  request: PlainRequest;
+  res: ServerResponse;
+}
+
+/**
+ * Answers the calls of one loop turn: every answer first, then every write. Computed in a row, the
+ * emulator's steps keep their code in the CPU's caches; writing each answer as soon as it is computed
+ * (the socket's code in between) measured about a tenth slower. An answer that has to wait (a state
+ * change being saved) is written when it is ready.
+ */
+function answerCalls(emulator: Pick<Emulator, 'answerPlain'>, calls: readonly PendingCall[]): void {
+  const answers = calls.map((call) => emulator.answerPlain(call.request));
+  for (let i = 0; i < calls.length; i++) {
+    const { res } = calls[i]!;
+    const answer = answers[i];
+    // answerPlain never throws or rejects; a write that throws (a socket gone bad) closes that connection only.
+    if (answer instanceof Promise) answer.then((later) => writeAnswer(res, later)).catch(() => res.destroy());
+    else {
+      try {
+        writeAnswer(res, answer);
+      } catch {
+        res.destroy();
+      }
+    }
+  }
 }
 
 /**
@@ -97,16 +134,15 @@ function writeAnswer(res: ServerResponse, answer: PlainAnswer): void {
  * other methods, go through the adapter. `prefix` is where the emulator is mounted ('' at the root); a
  * request outside it resolves false.
  *
- * The calls whose bodies arrived in one event-loop turn are answered together at its end: each step
- * (parse, checks, HMAC, answer) then runs for all of them in a row while its code is in the CPU's
- * caches, and the answers leave in one burst. Against answering each call as its body arrives, that is
- * about a fifth more throughput on this machine, and the kernel's share per answer drops by half
- * (`npm run bench:emulator`). A lone call waits one loop turn, microseconds.
+ * The calls whose bodies arrived in one event-loop turn are answered together at its end (answerCalls).
+ * Against answering each call as its body arrives, that is about a fifth more throughput on this
+ * machine, and the kernel's share per answer drops by half (`npm run bench:emulator`). A lone call
+ * waits one loop turn, microseconds.
  */
 export function emulatorRoute(prefix: string, emulator: Pick<Emulator, 'fetch' | 'answerPlain' | 'maxBodyBytes'>): RequestHandler {
   const viaFetch = getRequestListener(answerAfterReads(emulator.fetch));
-  const atTurnEnd = endOfTurn();
   const adminPrefix = `${prefix}/_emulator/`;
+  const answerAtTurnEnd = perTurn<PendingCall>((calls) => answerCalls(emulator, calls));
   // The Host and target judged plain last: a client sends the same ones again and again.
   let plainHost = '';
   let plainUrl = '';
@@ -130,11 +166,7 @@ export function emulatorRoute(prefix: string, emulator: Pick<Emulator, 'fetch' |
       await viaFetch(req, res);
       return true;
     }
-    const request = plainRequestOfNode(req, `http://${host}`, pathname);
-    await request.bytes(emulator.maxBodyBytes);
-    const answer = await new Promise<PlainAnswer | undefined>((done) => atTurnEnd(() => void emulator.answerPlain(request).then(done)));
-    // Undefined only for the admin API, which never comes here (its body is still unread there).
-    writeAnswer(res, answer ?? new PlainAnswer(500, { 'content-type': 'text/plain; charset=utf-8' }, 'The emulator route and the emulator are mounted at different paths.'));
+    readNodeBody(req, emulator.maxBodyBytes, (body) => answerAtTurnEnd({ res, request: plainRequestOfNode(req, `http://${host}`, pathname, body) }));
     return true;
   };
 }

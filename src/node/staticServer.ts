@@ -5,7 +5,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
-import { guardRequests, type RequestGuardOptions } from './requestGuard.ts';
+import { GuardedResponse, guardRequests, type RequestGuardOptions } from './requestGuard.ts';
 
 /** Answers the request and resolves true, or resolves false without touching `res`. */
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
@@ -255,7 +255,7 @@ export async function startHttpServer(
   port: number,
   guard: Omit<RequestGuardOptions, 'host'> = {},
 ): Promise<StaticServer> {
-  const server = createServer(guardRequests(listener, { ...guard, host }));
+  const server = createServer({ ServerResponse: GuardedResponse }, guardRequests(listener, { ...guard, host }));
   await new Promise<void>((ready, fail) => {
     server.once('error', fail);
     server.listen(port, host, () => {

@@ -14,6 +14,10 @@ import { createEmulator } from '../../../src/emulator/index.ts';
 import { main } from '../../../src/node/cli.ts';
 import { answerAfterReads, fetchRoute, startEmulatorServer, type EmulatorServer } from '../../../src/node/emulatorRoutes.ts';
 import { startStaticServer } from '../../../src/node/staticServer.ts';
+import { nodeHmac } from '../../../src/node/nodeHmac.ts';
+import type { PlainRequest } from '../../../src/emulator/requestBody.ts';
+import type { PlainAnswer } from '../../../src/emulator/respond.ts';
+import { connect } from 'node:net';
 import { startRecordingServer, type RecordingServer } from './recordingServer.ts';
 import { demoCredentials } from './support.ts';
 
@@ -141,6 +145,34 @@ describe('the mock command', () => {
   });
 });
 
+/** JSON calls sent pipelined in one write on one connection; resolves with each answer's body, in order. */
+function pipelined(url: string, calls: readonly [path: string, body: string][]): Promise<string[]> {
+  const { hostname, port } = new URL(url);
+  const wire = calls.map(([path, body]) => `POST ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`).join('');
+  return new Promise((done, fail) => {
+    let received = Buffer.alloc(0);
+    const socket = connect(Number(port), hostname, () => socket.write(wire));
+    socket.on('error', fail);
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      const bodies: string[] = [];
+      let at = 0;
+      for (;;) {
+        const headEnd = received.indexOf('\r\n\r\n', at);
+        if (headEnd < 0) break;
+        const length = Number(/content-length: (\d+)/i.exec(received.subarray(at, headEnd).toString('latin1'))?.[1] ?? NaN);
+        if (headEnd + 4 + length > received.length) break;
+        bodies.push(received.subarray(headEnd + 4, headEnd + 4 + length).toString('utf8'));
+        at = headEnd + 4 + length;
+      }
+      if (bodies.length === calls.length) {
+        socket.destroy();
+        done(bodies);
+      }
+    });
+  });
+}
+
 describe('PayWay calls answered from plain parts (the Node fast path)', () => {
   // The same call, once through the fast path and once through the adapter (an upper-case Host is not
   // "plain", so it goes the Request/Response way): the answers must be the same but for the Date.
@@ -191,5 +223,97 @@ describe('PayWay calls answered from plain parts (the Node fast path)', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('answers a burst that mixes calls which change the state (saved before they are answered) with calls which do not, each with its own answer', async () => {
+    const server = await startEmulatorServer({ port: 0, stateFile: join(dir, 'burst.db') });
+    try {
+      const ids = Array.from({ length: 10 }, (_, i) => `BURST${i}`);
+      for (const tran_id of ids) expect((await post(server.url, 'purchase', { tran_id, return_url: callbackUrl })).status).toBe(200);
+      const burst = ids.flatMap((tran_id) => [
+        ['close-transaction', tran_id],
+        ['check-transaction', tran_id],
+        ['check-transaction', `MISSING-${tran_id}`],
+      ]);
+      // Pipelined on one connection, written at once: node:http reads them all in one loop turn, so
+      // they are answered as one batch.
+      const traces = await Promise.all(burst.map(([endpointId, tran_id]) => signed(endpointId!, { tran_id: tran_id! })));
+      const answers = (await pipelined(server.url, traces.map((trace, i) => [getEndpoint(burst[i]![0]!).path, trace.body.text]))).map((text) => JSON.parse(text) as { status: { code: unknown; tran_id?: string } });
+      answers.forEach((answer, i) => {
+        const [endpointId, tran_id] = burst[i]!;
+        const expected = tran_id!.startsWith('MISSING') ? getEndpoint('check-transaction').outcomes.notFound!.code : getEndpoint(endpointId!).outcomes.success.code;
+        expect(String(answer.status.code), `${endpointId} ${tran_id}`).toBe(String(expected));
+        if (endpointId === 'check-transaction') expect(answer.status.tran_id).toBe(tran_id);
+      });
+      const state = await server.emulator.state();
+      for (const tran_id of ids) expect(Object.values(state.transactions).find((tx) => tx.tranId === tran_id)?.closed, tran_id).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('survives a call whose client goes away half-way through its body, and answers the next one', async () => {
+    const server = await startEmulatorServer({ port: 0 });
+    try {
+      const { hostname, port } = new URL(server.url);
+      const { path } = getEndpoint('check-transaction');
+      await new Promise<void>((done, fail) => {
+        const socket = connect(Number(port), hostname, () => {
+          socket.write(`POST ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"tran_id":"17`);
+          setTimeout(() => {
+            socket.destroy();
+            done();
+          }, 50);
+        });
+        socket.on('error', fail);
+      });
+      await new Promise((done) => setTimeout(done, 50));
+      const answer = (await (await post(server.url, 'check-transaction')).json()) as { status: { code: string } };
+      expect(answer.status.code).toBe('00');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('answerPlain', () => {
+  const plain = (path: string, body: string): PlainRequest => {
+    const bytes = new TextEncoder().encode(body);
+    return { method: 'POST', origin: 'http://127.0.0.1:1', pathname: path, contentType: 'application/json', bytes: () => bytes, text: () => body };
+  };
+
+  it('answers at once when nothing has to wait (body read, node:crypto HMAC, no change), later when the state is saved first', async () => {
+    const emulator = createEmulator({ hmac: nodeHmac });
+    await emulator.state();
+    const check = await signed('check-transaction');
+    const now = emulator.answerPlain(plain(getEndpoint('check-transaction').path, check.body.text));
+    expect(now).not.toBeInstanceOf(Promise);
+    expect((now as PlainAnswer).body).toContain('"code":"00"');
+
+    const close = await signed('close-transaction');
+    const later = emulator.answerPlain(plain(getEndpoint('close-transaction').path, close.body.text));
+    expect(later).toBeInstanceOf(Promise);
+    expect((await later)!.body).toContain('"code":"00"');
+    await emulator.close();
+  });
+
+  it('gives a promise with the same answer when the HMAC is WebCrypto, and answers a handler that throws with 500, not a throw', async () => {
+    const emulator = createEmulator({ hmac: nodeHmac });
+    await emulator.state();
+    const check = await signed('check-transaction');
+    const viaWebCrypto = createEmulator();
+    await viaWebCrypto.state();
+    const later = viaWebCrypto.answerPlain(plain(getEndpoint('check-transaction').path, check.body.text));
+    expect(later).toBeInstanceOf(Promise);
+    const [a, b] = [emulator.answerPlain(plain(getEndpoint('check-transaction').path, check.body.text)) as Awaited<typeof later>, await later];
+    expect(JSON.parse(b!.body).status).toEqual(JSON.parse(a!.body).status);
+
+    const broken = { ...plain(getEndpoint('check-transaction').path, check.body.text), text: () => { throw new Error('the body went missing'); } };
+    const answer = emulator.answerPlain(broken) as PlainAnswer;
+    expect(answer).not.toBeInstanceOf(Promise);
+    expect(answer.status).toBe(500);
+    expect(answer.body).toContain('the body went missing');
+    await emulator.close();
+    await viaWebCrypto.close();
   });
 });
