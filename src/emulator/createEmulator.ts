@@ -52,6 +52,16 @@ function endpointsAt(path: string): readonly EndpointSpec[] {
   return found;
 }
 
+/** What went wrong, as text, whatever was thrown (String() itself throws on an object without a prototype). */
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  try {
+    return String(error);
+  } catch {
+    return 'an unprintable value was thrown';
+  }
+}
+
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const core = new EmulatorCore(options);
 
@@ -89,7 +99,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   /** The answer to a request that failed half-way: whatever it changed is undone, so it cannot break the next one. */
   function failed(error: unknown): PlainAnswer {
     core.discardChanges();
-    return errorAnswer(500, `The emulator failed: ${error instanceof Error ? error.message : String(error)}`);
+    return errorAnswer(500, `The emulator failed: ${describeError(error)}`);
   }
 
   async function fetch(request: Request): Promise<Response> {

@@ -108,7 +108,6 @@ function inner<V>(outer: Map<string, Map<string, V>>, collection: string): Map<s
   return found;
 }
 
-
 /** The order of an index: by value, then by key. */
 const byIndexOrder = (a: IndexedRecord, b: IndexedRecord): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
 

@@ -1,6 +1,6 @@
 // A value now or later. The emulator answers a PayWay call without a promise when nothing on the way has
-// to wait (a memory store, node:crypto's HMAC, a body already read): on the Node server a dozen promises
-// per call were a tenth of its time (`npm run bench:emulator`). Anything that does wait stays a promise.
+// to wait (a body already read, node:crypto's HMAC, no state to save): on the Node server a dozen
+// promises per call were a tenth of its time (`npm run bench:emulator`). Anything that waits stays a promise.
 
 export type MaybePromise<T> = T | Promise<T>;
 

@@ -65,7 +65,7 @@ function refuse(trail: Trail | undefined, cause: NonNullable<Trail['cause']>, re
 
 /**
  * Answers one PayWay call. The answer comes without a promise when nothing had to be waited for (the body
- * already read, a synchronous HMAC, a handler that changed nothing or a store that saves at once).
+ * already read, a synchronous HMAC, a handler that changed nothing: a change is saved before the answer).
  */
 export function handlePayWayCall(core: EmulatorCore, request: PlainRequest, path: string, candidates: readonly EndpointSpec[], trail?: Trail): MaybePromise<PlainAnswer> {
   return whenReady(readBody(request, core.maxBodyBytes), (body) => checkCall(core, request, body, path, candidates, trail));

@@ -111,11 +111,18 @@ interface PendingCall {
  * change being saved) is written when it is ready.
  */
 function answerCalls(emulator: Pick<Emulator, 'answerPlain'>, calls: readonly PendingCall[]): void {
-  const answers = calls.map((call) => emulator.answerPlain(call.request));
+  const answers = calls.map((call) => {
+    try {
+      return emulator.answerPlain(call.request);
+    } catch (error) {
+      // answerPlain never throws; were it to, this call alone is answered 500, not the whole turn lost.
+      return new PlainAnswer(500, { 'content-type': 'text/plain; charset=utf-8' }, `The emulator failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+    }
+  });
   for (let i = 0; i < calls.length; i++) {
     const { res } = calls[i]!;
     const answer = answers[i];
-    // answerPlain never throws or rejects; a write that throws (a socket gone bad) closes that connection only.
+    // answerPlain's promise never rejects; a write that throws (a socket gone bad) closes that connection only.
     if (answer instanceof Promise) answer.then((later) => writeAnswer(res, later)).catch(() => res.destroy());
     else {
       try {

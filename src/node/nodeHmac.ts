@@ -72,7 +72,7 @@ class Base64Signature implements Signature {
 }
 
 export const nodeHmac: HmacSigner = (message: string, key: string, algorithm: HmacAlgorithm, output: HashOutput): Signature => {
-  const shape = NODE_HASH[algorithm]!;
+  const shape = NODE_HASH[algorithm];
   const { innerText, inner, outerInput } = padsOf(key, shape);
   // The inner digest comes back as a latin1 string (one char per byte) and is written into the outer
   // input in place: a Buffer per digest, then a copy, cost a third of the HMAC.

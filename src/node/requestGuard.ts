@@ -6,7 +6,8 @@
 // - the request target is read once, here: an absolute-form target is checked like a Host, and the path
 //   is normalised (`..`, `%2e%2e`) the way WHATWG URL does it, so every route (the static files, the
 //   emulator, the proxy) reads the same path; `req.url` is rewritten to it.
-// Every answer also says nosniff and no-referrer, and refuses to be framed (GuardedResponse).
+// Every answer also says nosniff and no-referrer, and refuses to be framed: not added here but by
+// GuardedResponse, the ServerResponse a server behind this guard must be created with (startHttpServer).
 import { ServerResponse, type IncomingMessage, type OutgoingHttpHeader, type OutgoingHttpHeaders } from 'node:http';
 
 export type Listener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -122,39 +123,59 @@ function names(headers: OutgoingHttpHeaders | undefined, name: string): boolean 
 
 /**
  * Adds SECURITY_HEADERS to a headers object its caller owns and is about to give to writeHead, keeping
- * any value it already has: the head is then written on node:http's fast path, as it is.
+ * any value it already has under the same lower-case name (the emulator's answers use only lower-case
+ * names): the head is then written on node:http's fast path, as it is.
  */
 export function addSecurityHeaders(headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
   for (const name of SECURITY_NAMES) headers[name] ??= SECURITY_HEADERS[name];
   return headers;
 }
 
+type HeaderEntries = readonly (readonly [string, OutgoingHttpHeader])[];
+type HeadersGiven = OutgoingHttpHeaders | OutgoingHttpHeader[] | HeaderEntries;
+
+const isList = (given: HeadersGiven): given is OutgoingHttpHeader[] | HeaderEntries => Array.isArray(given);
+const isEntries = (given: OutgoingHttpHeader[] | HeaderEntries): given is HeaderEntries => Array.isArray(given[0]);
+
 /** The headers given to writeHead plus SECURITY_HEADERS, less any the handler set itself (by name or in them). */
-function withSecurityHeaders(res: ServerResponse, given: OutgoingHttpHeaders | OutgoingHttpHeader[] | undefined): OutgoingHttpHeaders | OutgoingHttpHeader[] {
-  if (Array.isArray(given)) {
+function withSecurityHeaders(res: ServerResponse, given: HeadersGiven | undefined): HeadersGiven {
+  const missing = (named: (name: string) => boolean) => SECURITY_NAMES.filter((name) => !named(name) && !res.hasHeader(name));
+  if (given !== undefined && isList(given)) {
+    // Flat pairs ['name', 'value', …] or entries [['name', 'value'], …]: node:http takes both.
+    if (isEntries(given)) {
+      const named = new Set(given.map(([name]) => String(name).toLowerCase()));
+      return [...given, ...missing((name) => named.has(name)).map((name) => [name, SECURITY_HEADERS[name]!] as const)];
+    }
     const named = new Set<string>();
     for (let i = 0; i < given.length; i += 2) named.add(String(given[i]).toLowerCase());
-    const pairs = [...given];
-    for (const name of SECURITY_NAMES) if (!named.has(name) && !res.hasHeader(name)) pairs.push(name, SECURITY_HEADERS[name]!);
-    return pairs;
+    return [...given, ...missing((name) => named.has(name)).flatMap((name) => [name, SECURITY_HEADERS[name]!])];
   }
+  const headers = given;
   // Already there (addSecurityHeaders): given as it is. Copying it costs more than the rest of this function.
-  if (given && SECURITY_NAMES.every((name) => given[name] !== undefined)) return given;
-  const merged: OutgoingHttpHeaders = { ...given };
-  for (const name of SECURITY_NAMES) if (!res.hasHeader(name) && !names(given, name)) merged[name] = SECURITY_HEADERS[name];
+  if (headers && SECURITY_NAMES.every((name) => headers[name] !== undefined)) return headers;
+  const merged: OutgoingHttpHeaders = { ...headers };
+  for (const name of missing((name) => names(headers, name))) merged[name] = SECURITY_HEADERS[name];
   return merged;
 }
 
 /**
- * The ServerResponse of every server behind guardRequests(): each head it writes (writeHead, setHeader
- * then writeHead, or implicitly at the first write) carries SECURITY_HEADERS. They are added to the
- * headers given to writeHead rather than set by name up front: a head written only by writeHead(status,
- * headers) is then node:http's fast path, where one set by name first makes node:http set every header
- * by name, validating each (about 2 µs a request on this machine, `npm run bench:emulator`).
+ * The ServerResponse of every server behind guardRequests() (startHttpServer passes it to
+ * createServer): each head it writes (writeHead or its alias writeHeader, setHeader then writeHead, or
+ * implicitly at the first write) carries SECURITY_HEADERS. They are added to the headers given to
+ * writeHead rather than set by name up front: a head written only by writeHead(status, headers) is then
+ * node:http's fast path, where one set by name first makes node:http set every header by name,
+ * validating each (about 2 µs a request on this machine, `npm run bench:emulator`).
  */
 export class GuardedResponse<Request extends IncomingMessage = IncomingMessage> extends ServerResponse<Request> {
-  override writeHead(statusCode: number, reason?: string | OutgoingHttpHeaders | OutgoingHttpHeader[], headers?: OutgoingHttpHeaders | OutgoingHttpHeader[]): this {
-    if (typeof reason === 'string') return super.writeHead(statusCode, reason, withSecurityHeaders(this, headers));
-    return super.writeHead(statusCode, withSecurityHeaders(this, reason));
+  override writeHead(statusCode: number, reason?: string | HeadersGiven, headers?: HeadersGiven): this {
+    // As node:http reads its arguments: a reason only when it is a string, the headers after it or in its place.
+    const given = typeof reason === 'string' ? headers : (reason ?? headers);
+    const withOurs = withSecurityHeaders(this, given) as OutgoingHttpHeaders | OutgoingHttpHeader[];
+    return typeof reason === 'string' ? super.writeHead(statusCode, reason, withOurs) : super.writeHead(statusCode, withOurs);
+  }
+
+  /** node:http's old alias, which points at ServerResponse's own writeHead rather than this one. */
+  writeHeader(statusCode: number, reason?: string | HeadersGiven, headers?: HeadersGiven): this {
+    return this.writeHead(statusCode, reason, headers);
   }
 }

@@ -156,6 +156,9 @@ describe('every answer says nosniff, no-referrer and no framing, however its hea
             res.setHeader('X-Frame-Options', 'SAMEORIGIN');
             res.writeHead(200, { 'content-type': 'text/plain' }).end('x');
           } else if (req.url === '/own-pairs') res.writeHead(200, ['X-Frame-Options', 'SAMEORIGIN']).end('x');
+          else if (req.url === '/own-entries') res.writeHead(200, [['content-type', 'text/plain'], ['X-Frame-Options', 'SAMEORIGIN']] as unknown as string[]).end('x');
+          else if (req.url === '/no-reason') res.writeHead(200, undefined, { 'x-own': 'kept' }).end('x');
+          else if (req.url === '/alias') (res as unknown as { writeHeader(status: number, headers: object): void }).writeHeader(200, { 'x-own': 'kept' }), res.end('x');
           else return false;
           return true;
         },
@@ -164,7 +167,13 @@ describe('every answer says nosniff, no-referrer and no framing, however its hea
     try {
       for (const path of ['/implicit', '/by-name', '/pairs']) expect(guarded(await raw(server.url, 'GET', path)), path).toEqual(GUARDED);
       // The handler's own value, once: not DENY beside it, whatever the case of its name or the way it was set.
-      for (const path of ['/own', '/own-capitalised', '/own-by-name', '/own-pairs']) expect(guarded(await raw(server.url, 'GET', path)), path).toEqual(['nosniff', 'no-referrer', 'SAMEORIGIN']);
+      for (const path of ['/own', '/own-capitalised', '/own-by-name', '/own-pairs', '/own-entries']) expect(guarded(await raw(server.url, 'GET', path)), path).toEqual(['nosniff', 'no-referrer', 'SAMEORIGIN']);
+      // writeHead(status, undefined, headers) and the old writeHeader alias: the handler's headers and ours.
+      for (const path of ['/no-reason', '/alias']) {
+        const answer = await raw(server.url, 'GET', path);
+        expect(guarded(answer), path).toEqual(GUARDED);
+        expect(answer.headers['x-own'], path).toBe('kept');
+      }
     } finally {
       await server.close();
     }

@@ -313,6 +313,11 @@ describe('answerPlain', () => {
     expect(answer).not.toBeInstanceOf(Promise);
     expect(answer.status).toBe(500);
     expect(answer.body).toContain('the body went missing');
+    // Even a thrown value that String() cannot print (no prototype) is an answer, not a throw.
+    const unprintable = { ...plain(getEndpoint('check-transaction').path, check.body.text), text: () => { throw Object.create(null) as unknown; } };
+    const odd = emulator.answerPlain(unprintable) as PlainAnswer;
+    expect(odd.status).toBe(500);
+    expect(odd.body).toContain('unprintable');
     await emulator.close();
     await viaWebCrypto.close();
   });
