@@ -72,6 +72,20 @@ describe('payway endpoints and verify-callback', () => {
     const rows = JSON.parse((await cli('endpoints', '--json')).out);
     expect(rows).toHaveLength(catalog.length);
     expect(rows.find((r: { id: string }) => r.id === 'check-transaction')).toMatchObject({ method: 'POST', hashFields: ['req_time', 'merchant_id', 'tran_id'] });
+    // Legacy paths say which endpoint replaces them; current ones carry no such mark.
+    const legacy = catalog.filter((e) => e.legacy);
+    expect(legacy.length).toBeGreaterThan(0);
+    for (const e of catalog) expect(rows.find((r: { id: string }) => r.id === e.id).legacy, e.id).toEqual(e.legacy ? { current: e.legacy.current } : undefined);
+  });
+
+  it('marks legacy and deprecated endpoints in the text list', async () => {
+    const lines = (await cli('endpoints')).out.split('\n');
+    const lineOf = (id: string) => lines.find((line) => line.trimStart().startsWith(id + ' '))!;
+    for (const e of catalog) {
+      if (e.legacy) expect(lineOf(e.id), e.id).toContain(`[legacy: use ${e.legacy.current}]`);
+      else if (e.deprecated) expect(lineOf(e.id), e.id).toContain('[deprecated]');
+      else expect(lineOf(e.id), e.id).not.toMatch(/\[(legacy|deprecated)/);
+    }
   });
 
   it('verifies a pushback signature', async () => {

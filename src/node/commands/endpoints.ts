@@ -5,7 +5,7 @@ import type { Command } from '../cli.ts';
 export const endpointsCommand: Command = {
   summary: 'List every PayWay endpoint in the catalog.',
   usage: 'payway endpoints [--json]',
-  examples: ['payway endpoints                      # id, family, method, path and hash fields of each endpoint', 'payway endpoints --json | jq \'.[].id\''],
+  examples: ['payway endpoints                      # id, family, method, path and hash fields of each endpoint; legacy paths marked', 'payway endpoints --json | jq \'.[].id\''],
   options: { json: { type: 'boolean' } },
   async run({ values }, io) {
     const rows = catalog.map((e) => {
@@ -21,6 +21,9 @@ export const endpointsCommand: Command = {
         algorithm: variant.hash.algorithm,
         encoding: variant.hash.output,
         variants: e.variants.map((v) => ({ id: v.id, label: v.label, default: !!v.default, basis: v.basis })),
+        // An older path PayWay still answers (use `current` for new code), or one PayWay marks deprecated.
+        ...(e.legacy ? { legacy: { current: e.legacy.current } } : {}),
+        ...(e.deprecated ? { deprecated: true } : {}),
       };
     });
     if (values.json) {
@@ -31,7 +34,8 @@ export const endpointsCommand: Command = {
       io.out(`\n${family.name}`);
       for (const row of rows.filter((r) => r.family === family.id)) {
         const variants = row.variants.length > 1 ? `  variants: ${row.variants.map((v) => v.id + (v.default ? '*' : '')).join(', ')}` : '';
-        io.out(`  ${row.id.padEnd(30)} ${row.method} ${row.path}  (${row.contentType})`);
+        const standing = row.legacy ? `  [legacy: use ${row.legacy.current}]` : row.deprecated ? '  [deprecated]' : '';
+        io.out(`  ${row.id.padEnd(30)} ${row.method} ${row.path}  (${row.contentType})${standing}`);
         io.out(`  ${''.padEnd(30)} hash ${row.algorithm} → ${row.encoding} of ${row.hashFields.join(' . ')}${variants}`);
       }
     }
