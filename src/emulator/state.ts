@@ -1,6 +1,7 @@
 // Everything the emulator remembers. Handlers see it as one object, `EmulatorState`; a store keeps it as
 // records, one per transaction, session, token, ... (liveState.ts), each checked by `isValidRecord` when
 // it is read back. Its JSON view (an export, an old state file) is normalised by `restoreState`.
+import { PAYMENT_STATUS_CODES, type PaymentStatus } from '../core/catalog/index.ts';
 import type { EndpointId } from '../core/catalog/types.ts';
 import { jsonBoundsProblem } from './bounds.ts';
 import type { Currency } from './money.ts';
@@ -11,9 +12,8 @@ export const STATE_VERSION = 1;
 /** A stored record as a handler that only reads sees it: nothing in it can be changed. */
 export type ReadOnly<T> = T extends (infer U)[] ? readonly ReadOnly<U>[] : T extends object ? { readonly [K in keyof T]: ReadOnly<T[K]> } : T;
 
-/** payment_status as PayWay words it, and its payment_status_code (reference §4.2). */
-export const PAYMENT_STATUS_CODES = { APPROVED: 0, 'PRE-AUTH': 0, PENDING: 2, DECLINED: 3, REFUNDED: 4, CANCELLED: 7 } as const;
-export type PaymentStatus = keyof typeof PAYMENT_STATUS_CODES;
+/** payment_status as PayWay words it, and its payment_status_code: the catalog's (core/catalog/paymentStatus.ts). */
+export { PAYMENT_STATUS_CODES, type PaymentStatus };
 
 export type OperationStatus = 'Completed' | 'Pre-Auth' | 'Completed Pre-Auth' | 'Cancelled Pre-Auth' | 'Refunded';
 

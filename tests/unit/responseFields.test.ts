@@ -1,7 +1,7 @@
 // Success answers explained field by field from the catalog: every documented response field of every
 // endpoint has a meaning, coded values are spelled out, and lists show their first row.
 import { describe, expect, it } from 'vitest';
-import { catalog, describeResponseField, getEndpoint } from '../../src/core/catalog/index.ts';
+import { catalog, describeResponseField, getEndpoint, PAYMENT_STATUS_CODES } from '../../src/core/catalog/index.ts';
 import { explainFields } from '../../src/app/explainResponse.ts';
 
 describe('response field meanings', () => {
@@ -18,6 +18,13 @@ describe('response field meanings', () => {
     expect(byPath.get('data.payment_status_code')).toMatchObject({ value: '2', valueMeaning: 'PENDING' });
     expect(byPath.get('status.code')).toMatchObject({ value: '00', valueMeaning: 'Success!' });
     expect(byPath.get('data.transaction_date')?.description).toContain('UTC+7');
+  });
+
+  it('spell out every payment_status_code the emulator can answer, from the one status table', () => {
+    const values = describeResponseField(getEndpoint('check-transaction'), 'data.payment_status_code')!.values!;
+    // As PayWay documents them [OAS]: 0 APPROVED or PRE-AUTH, 2 PENDING, 3 DECLINED, 4 REFUNDED, 7 CANCELLED.
+    expect(values).toEqual({ '0': 'APPROVED or PRE-AUTH', '2': 'PENDING', '3': 'DECLINED', '4': 'REFUNDED', '7': 'CANCELLED' });
+    for (const [status, code] of Object.entries(PAYMENT_STATUS_CODES)) expect(values[String(code)], status).toContain(status);
   });
 
   it('use what an endpoint says about its own field over the shared meaning', () => {

@@ -14,6 +14,7 @@ import { partnerEndpoints } from './partner.ts';
 export * from './types.ts';
 export { HOSTS, DEMO_MERCHANT_ID, DEMO_PARTNER_ID } from './common.ts';
 export { RESPONSE_FIELDS, describeResponseField, responseFieldName } from './responseFields.ts';
+export { PAYMENT_STATUS_CODES, type PaymentStatus } from './paymentStatus.ts';
 
 export const catalog: readonly EndpointSpec[] = [
   ...checkoutEndpoints,

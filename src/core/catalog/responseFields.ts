@@ -2,9 +2,9 @@
 // that sends them (payment_status_code, apv, trace_id, …). An endpoint whose field means something else
 // says so in its own `response.meanings` (keyed by path), which wins. Read by the app's response panel
 // through describeResponseField(); a catalog test keeps every documented response field described.
+import { statusesByCode } from './paymentStatus.ts';
 import type { EndpointSpec, ResponseFieldMeaning } from './types.ts';
 
-const PAYMENT_STATUS_CODES = { '0': 'APPROVED (or PRE-AUTH for a hold)', '2': 'PENDING', '3': 'DECLINED', '4': 'REFUNDED', '7': 'CANCELLED' } as const;
 const GATEWAY_TIME = 'gateway time (UTC+7)';
 
 export const RESPONSE_FIELDS: Readonly<Record<string, ResponseFieldMeaning>> = {
@@ -17,7 +17,7 @@ export const RESPONSE_FIELDS: Readonly<Record<string, ResponseFieldMeaning>> = {
   merchant_ref: { description: 'The merchant reference the transactions were looked up by.' },
 
   transaction_id: { description: 'The transaction id (the tran_id the merchant gave the purchase).' },
-  payment_status_code: { description: 'Status of the payment as a number.', values: PAYMENT_STATUS_CODES },
+  payment_status_code: { description: 'Status of the payment as a number (0 is PRE-AUTH for a hold).', values: statusesByCode() },
   payment_status: { description: 'Status of the payment in words: APPROVED, PRE-AUTH, PENDING, DECLINED, REFUNDED or CANCELLED.' },
   transaction_status: { description: 'Status of the transaction after this operation (REFUNDED after a partial refund too).' },
   original_amount: { description: 'The amount of the purchase, in original_currency, before discounts and refunds.' },
