@@ -54,46 +54,52 @@ export function fieldProblems(endpoint: EndpointSpec, variant: Variant, fields: 
   return problems;
 }
 
-interface ProblemCode {
+export interface ProblemCode {
   code: string;
   fields?: readonly string[];
   rules?: readonly ProblemRule[];
   /** Only when the request's currency is this one (47 is about KHR). */
   currency?: string;
+  /**
+   * What the code's message must say on the endpoint: one number means different things on different
+   * endpoints of a family (Purchase's 2 is "Invalid transaction ID", Close transaction's 2 is "already
+   * approved", the v1 check's 2 is "Pending").
+   */
+  means: RegExp;
 }
 
 // Which code of a family's own list names a problem (reference §12.1, §12.2, §12.5). Applied only when
-// the endpoint's code list has that code, so the list decides, not this table.
+// the endpoint's code list has that code with that meaning, so the list decides, not this table.
 const PURCHASE_CODES: readonly ProblemCode[] = [
-  { code: '45', fields: ['amount'], rules: ['amount-zero'] },
-  { code: '46', fields: ['amount'], rules: ['amount-khr-decimals'] },
-  { code: '47', fields: ['amount'], rules: ['amount-minimum'], currency: 'KHR' },
-  { code: '3', fields: ['amount'] },
-  { code: '2', fields: ['tran_id'] },
-  { code: '10', fields: ['shipping'] },
-  { code: '13', fields: ['items'] },
-  { code: '16', fields: ['firstname', 'first_name'] },
-  { code: '17', fields: ['lastname', 'last_name'] },
-  { code: '18', fields: ['phone'] },
-  { code: '19', fields: ['email'] },
-  { code: '12', fields: ['currency'] },
-  { code: '23', fields: ['payment_option'] },
-  { code: '35', fields: ['payout'] },
-  { code: '76', fields: ['additional_params'] },
-  { code: '69', fields: ['lifetime'] },
-  { code: '49', fields: ['from_date'] },
-  { code: '50', fields: ['to_date'] },
-  { code: '53', fields: ['from_amount', 'to_amount'] },
+  { code: '45', fields: ['amount'], rules: ['amount-zero'], means: /zero amount/i },
+  { code: '46', fields: ['amount'], rules: ['amount-khr-decimals'], means: /decimal/i },
+  { code: '47', fields: ['amount'], rules: ['amount-minimum'], currency: 'KHR', means: /greater than 100 KHR/i },
+  { code: '3', fields: ['amount'], means: /invalid transaction amount/i },
+  { code: '2', fields: ['tran_id'], means: /invalid transaction id/i },
+  { code: '10', fields: ['shipping'], means: /shipping/i },
+  { code: '13', fields: ['items'], means: /items/i },
+  { code: '16', fields: ['firstname', 'first_name'], means: /first name/i },
+  { code: '17', fields: ['lastname', 'last_name'], means: /last name/i },
+  { code: '18', fields: ['phone'], means: /phone/i },
+  { code: '19', fields: ['email'], means: /email/i },
+  { code: '12', fields: ['currency'], means: /currency/i },
+  { code: '23', fields: ['payment_option'], means: /payment option/i },
+  { code: '35', fields: ['payout'], means: /payout info/i },
+  { code: '76', fields: ['additional_params'], means: /additional param/i },
+  { code: '69', fields: ['lifetime'], means: /lifetime/i },
+  { code: '49', fields: ['from_date'], means: /start date/i },
+  { code: '50', fields: ['to_date'], means: /end date/i },
+  { code: '53', fields: ['from_amount', 'to_amount'], means: /amount range/i },
 ];
 
-const PROBLEM_CODES: Partial<Record<FamilyId, readonly ProblemCode[]>> = {
+export const PROBLEM_CODES: Partial<Record<FamilyId, readonly ProblemCode[]>> = {
   checkout: PURCHASE_CODES,
   cof: PURCHASE_CODES,
   qr: PURCHASE_CODES.filter((c) => ['16', '17', '18', '19', '12', '23', '35', '47'].includes(c.code)),
   payout: [
-    { code: '81', fields: ['amount'], rules: ['amount-zero', 'amount-negative'] },
-    { code: '82', fields: ['currency'] },
-    { code: '80', fields: ['custom_fields'] },
+    { code: '81', fields: ['amount'], rules: ['amount-zero', 'amount-negative'], means: /amount must be greater than 0/i },
+    { code: '82', fields: ['currency'], means: /currency/i },
+    { code: '80', fields: ['custom_fields'], means: /custom fields/i },
   ],
 };
 
@@ -104,7 +110,7 @@ export function codeForProblem(endpoint: EndpointSpec, problem: Problem, currenc
     if (entry.rules && !(problem.rule && entry.rules.includes(problem.rule))) continue;
     if (entry.currency && entry.currency !== currency?.toUpperCase()) continue;
     const spec = endpoint.codes.find((c) => c.code === entry.code);
-    if (spec) return spec;
+    if (spec && entry.means.test(spec.message)) return spec;
   }
   return endpoint.outcomes.validation;
 }

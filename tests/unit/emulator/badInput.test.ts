@@ -1,7 +1,8 @@
 // What the emulator does with requests PayWay would not accept: too large, unreadable, the wrong content
 // type, unknown paths, other methods; and where it is mounted.
 import { describe, expect, it } from 'vitest';
-import { getEndpoint } from '../../../src/core/catalog/index.ts';
+import { catalog, getEndpoint } from '../../../src/core/catalog/index.ts';
+import { PROBLEM_CODES } from '../../../src/emulator/validation.ts';
 import { createEmulator } from '../../../src/emulator/index.ts';
 import { answerOf, BASE, codeOf, testEmulator } from './support.ts';
 
@@ -67,5 +68,27 @@ describe('mounting', () => {
     expect(await info.json()).toMatchObject({ emulator: 'payway-playground', basePath: '/app/mock' });
     expect((await emulator.fetch(new Request('http://host/app/mock' + CHECK, { method: 'GET' }))).status).toBe(405);
     expect((await emulator.fetch(new Request('http://host/elsewhere' + CHECK, { method: 'GET' }))).status).toBe(404);
+  });
+});
+
+describe('a field problem answered by the code that names it, on the list of the endpoint asked', () => {
+  it('gives each entry of the problem-code table to at least one endpoint of its family (its meaning matches a code there)', () => {
+    const unused = Object.entries(PROBLEM_CODES).flatMap(([family, entries]) =>
+      entries!.filter((entry) => !catalog.some((e) => e.family === family && e.codes.some((c) => c.code === entry.code && entry.means.test(c.message)))).map((entry) => `${family} ${entry.code}`),
+    );
+    expect(unused).toEqual([]);
+  });
+
+  it('answers an empty tran_id with Purchase\'s "Invalid transaction ID" on Purchase, and not with a code 2 of another meaning elsewhere', async () => {
+    const t = testEmulator();
+    const purchase = await t.call('purchase', { tran_id: '' });
+    expect(codeOf(purchase)).toBe('2');
+    expect(JSON.stringify(purchase.body)).toMatch(/Invalid transaction ID/);
+    // Close transaction's 2 is "already approved", the v1 check's 2 is "Pending": neither is about the field.
+    for (const id of ['close-transaction', 'check-transaction-v1']) {
+      const answer = await t.call(id, { tran_id: '' });
+      expect(codeOf(answer), id).toBe(getEndpoint(id).outcomes.validation.code);
+      expect(codeOf(answer), id).not.toBe('2');
+    }
   });
 });

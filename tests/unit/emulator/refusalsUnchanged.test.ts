@@ -2,6 +2,9 @@
 // (every endpoint that existed before them, and the transport mistakes) status, content type and body are
 // byte for byte what the emulator answered before either existed (fixtures/refusals-before-diagnosis.json,
 // recorded by recordRefusals.ts on that code). Each answer now also says why, in one header line.
+// One case was changed on purpose since: "close-transaction: tran_id empty" answered code 2 ("already
+// approved", Purchase's "invalid transaction ID" number read on the wrong list); it is now the endpoint's
+// validation answer, code 5 "Transaction not found", still HTTP 403.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DIAGNOSIS_HEADER } from '../../../src/emulator/diagnosis/finishRequest.ts';
