@@ -17,7 +17,7 @@ export const RESPONSE_FIELDS: Readonly<Record<string, ResponseFieldMeaning>> = {
   merchant_ref: { description: 'The merchant reference the transactions were looked up by.' },
 
   transaction_id: { description: 'The transaction id (the tran_id the merchant gave the purchase).' },
-  payment_status_code: { description: 'Status of the payment as a number (0 is PRE-AUTH for a hold).', values: statusesByCode() },
+  payment_status_code: { description: 'Status of the payment as a number.', values: statusesByCode() },
   payment_status: { description: 'Status of the payment in words: APPROVED, PRE-AUTH, PENDING, DECLINED, REFUNDED or CANCELLED.' },
   transaction_status: { description: 'Status of the transaction after this operation (REFUNDED after a partial refund too).' },
   original_amount: { description: 'The amount of the purchase, in original_currency, before discounts and refunds.' },
