@@ -5,7 +5,7 @@ import { getRequestListener } from '@hono/node-server';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator/index.ts';
 import { utf8Decode } from '../core/signing/bytes.ts';
 import type { PlainRequest } from '../emulator/requestBody.ts';
-import { PlainAnswer } from '../emulator/respond.ts';
+import { errorAnswer, type PlainAnswer } from '../emulator/respond.ts';
 import { startHttpServer, type RequestHandler, type StaticServer } from './staticServer.ts';
 import { addSecurityHeaders } from './requestGuard.ts';
 import { openStateFile, storeOptions } from './stateFile.ts';
@@ -91,7 +91,7 @@ function plainRequestOfNode(req: IncomingMessage, origin: string, pathname: stri
 
 /** Writes an answer of emulator.answerPlain(); undefined only for the admin API, which never comes here. */
 function writeAnswer(res: ServerResponse, given: PlainAnswer | undefined): void {
-  const answer = given ?? new PlainAnswer(500, { 'content-type': 'text/plain; charset=utf-8' }, 'The emulator route and the emulator are mounted at different paths.');
+  const answer = given ?? errorAnswer(500, 'The emulator route and the emulator are mounted at different paths.');
   // The answer's headers are its own object (respond.ts): the length and the guard's headers are added
   // to it, not to a copy, and the head is node:http's fast path.
   answer.headers['content-length'] = String(Buffer.byteLength(answer.body));
@@ -116,7 +116,7 @@ function answerCalls(emulator: Pick<Emulator, 'answerPlain'>, calls: readonly Pe
       return emulator.answerPlain(call.request);
     } catch (error) {
       // answerPlain never throws; were it to, this call alone is answered 500, not the whole turn lost.
-      return new PlainAnswer(500, { 'content-type': 'text/plain; charset=utf-8' }, `The emulator failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+      return errorAnswer(500, `The emulator failed: ${error instanceof Error ? error.message : 'unknown error'}`);
     }
   });
   for (let i = 0; i < calls.length; i++) {
